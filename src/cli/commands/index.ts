@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { registerDataCommand } from './data.js';
+import { registerExtractCommand } from './extract.js';
 
 /** Every sub-command, in the order `marsad --help` lists them. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerExtractCommand(program);
+  registerDataCommand(program);
 }

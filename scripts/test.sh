@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Everything the test suite needs, on a fresh machine: npm packages, Debian packages for the
+# servers the tests start (PostgreSQL on loopback), a build, then the tests. Servers started here
+# are stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "scripts/test.sh: missing Debian packages ${need_apt[*]} (run as root to install them)" >&2
+  fi
+fi
+
+npm ci --no-audit --no-fund
+npm run build
+
+if [ -x scripts/pg-test-server.sh ]; then
+  eval "$(scripts/pg-test-server.sh start)"
+  trap 'scripts/pg-test-server.sh stop >/dev/null 2>&1 || true' EXIT
+fi
+
+npx vitest run "$@"

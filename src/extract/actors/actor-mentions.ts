@@ -1,0 +1,263 @@
+import type { EventActor } from '../../model/event.js';
+import type { NormText } from '../../text/normalise.js';
+import type { Token } from '../../text/tokens.js';
+import type { ActorEntry, MentionVia } from './actor-entry.js';
+import { interIn, type ActorCatalogue, type AliasIndex, type CompiledAlias } from './catalogue.js';
+
+export interface ActorMention {
+  tokenStart: number;
+  /** Exclusive. */
+  tokenEnd: number;
+  /** Original offsets, after any attached clitic ("وقوات الأسد" → "قوات الأسد"). */
+  start: number;
+  end: number;
+  /** The original text of [start, end). */
+  text: string;
+  actor: ActorEntry;
+  /** The normalised proclitic stripped from the first token: "", "و", "بال", "لل", … */
+  clitic: string;
+  via: MentionVia;
+  /** The backer when the text says "X-backed", "مدعومة من X", "المدعومة روسياً", "بغطاء جوي روسي". */
+  backedBy: ActorMention | null;
+}
+
+// Proclitics before a word that may itself start with ال; shortest first so that, at equal
+// length, the reading that strips least wins.
+const CLITICS = ['و', 'ف', 'ب', 'ل', 'ك', 'وب', 'ول', 'وك', 'فب', 'فل', 'فك'];
+// ل + ال is written لل: the remainder is the word without its article.
+const ARTICLE_CLITICS = ['لل', 'ولل', 'فلل'];
+const CLITIC_START = new Set([0x648, 0x641, 0x628, 0x644, 0x643]); // و ف ب ل ك
+
+// Words that put a backer after the actor: "قوات مدعومة من روسيا", "rebels backed by Turkey".
+const BACKING_AFTER = new Set([
+  'مدعوم', 'مدعومه', 'مدعومين', 'مدعومون', 'المدعوم', 'المدعومه', 'المدعومين', 'المدعومون', 'والمدعومه',
+  'الموالي', 'المواليه', 'الموالين', 'الموالون', 'موالي', 'مواليه', 'موالين', 'موالون',
+  'بدعم', 'بمسانده', 'باسناد', 'بغطاء', 'بتغطيه',
+]);
+// In English the backer follows only with "by": "rebels backed by Turkey" (not "US-backed SDF").
+const BACKING_AFTER_EN = new Set(['backed', 'supported', 'sponsored', 'funded']);
+// The noun that heads a support phrase naming the backer: "بغطاء جوي روسي".
+const SUPPORT_HEADS = new Set(['غطاء', 'الغطاء', 'اسناد', 'الاسناد', 'دعم', 'الدعم', 'مسانده', 'المسانده', 'تغطيه']);
+// Words allowed between the backing word and the backer.
+const BACKING_FILLERS = new Set([
+  'من', 'قبل', 'طرف', 'جانب', 'جوي', 'جويه', 'الجوي', 'ناري', 'مباشر', 'عسكري', 'عسكريه',
+  'the', 'air', 'heavy', 'military', 'direct',
+]);
+// Words that put a backer before the actor: "Turkish-backed rebels".
+const BACKING_BEFORE = new Set(['backed', 'supported', 'sponsored', 'funded']);
+const BACKER_WINDOW = 4;
+
+interface Found {
+  alias: CompiledAlias;
+  clitic: string;
+  article: boolean;
+}
+
+/**
+ * Actor mentions in a token stream: at each token the longest catalogue alias that starts there
+ * (directly, or after stripping an Arabic proclitic from the first word), then a pass linking
+ * "X-backed Y" pairs. Pass `nt` (the NormText the tokens came from) for original-text `text`,
+ * for refusing matches across punctuation or line breaks, and for acronyms that must be in
+ * capitals (US, IS); without it acronym aliases are not matched and `text` is normalised.
+ */
+export function findActorMentions(tokens: readonly Token[], cat: ActorCatalogue, nt?: NormText): ActorMention[] {
+  const index = cat.aliasIndex;
+  const out: ActorMention[] = [];
+  let found: Found | null = null;
+  let foundLen = 0;
+
+  const consider = (list: readonly CompiledAlias[] | undefined, i: number, clitic: string, article: boolean): void => {
+    if (!list) return;
+    for (const alias of list) {
+      const n = alias.tokens.length;
+      if (n <= foundLen) return; // longest first: nothing further in this list is longer
+      if (matchesAt(alias, tokens, i, nt)) {
+        found = { alias, clitic, article };
+        foundLen = n;
+        return;
+      }
+    }
+  };
+
+  for (let i = 0; i < tokens.length; ) {
+    const t = tokens[i]!.norm;
+    found = null;
+    foundLen = 0;
+    consider(index.byFirst.get(t), i, '', false);
+    if (t.length >= 3 && CLITIC_START.has(t.charCodeAt(0))) {
+      for (const c of CLITICS) {
+        if (t.length - c.length >= 2 && t.startsWith(c)) consider(index.byFirst.get(t.slice(c.length)), i, c, false);
+      }
+      for (const c of ARTICLE_CLITICS) {
+        if (t.length - c.length >= 2 && t.startsWith(c)) consider(index.byFirstAfterArticle.get(t.slice(c.length)), i, c, true);
+      }
+    }
+    const f = found as Found | null;
+    if (f && f.alias.via === 'block') {
+      i += foundLen; // "وزير الدفاع الوطني" is not the National Defence Forces
+    } else if (f) {
+      out.push(makeMention(tokens, i, i + foundLen, f.alias.entry, f.clitic, f.article, f.alias.via === 'person' ? 'person' : 'name', nt));
+      i += foundLen;
+    } else {
+      i++;
+    }
+  }
+  return linkBackers(out, tokens, index, nt);
+}
+
+function matchesAt(alias: CompiledAlias, tokens: readonly Token[], i: number, nt: NormText | undefined): boolean {
+  const want = alias.tokens;
+  if (i + want.length > tokens.length) return false;
+  for (let k = 1; k < want.length; k++) {
+    const tk = tokens[i + k]!;
+    if (tk.norm !== want[k] && tk.norm !== alias.alts[k]) return false;
+    if (!joined(tokens[i + k - 1]!, tk, nt)) return false;
+  }
+  if (alias.caseMask !== 0) {
+    if (!nt) return false;
+    for (let k = 0; k < want.length; k++) {
+      if ((alias.caseMask & (1 << k)) !== 0 && !capitalised(nt.original, tokens[i + k]!)) return false;
+    }
+  }
+  return true;
+}
+
+/** Two words of one name are separated by spaces, a hyphen, a dot or an apostrophe only. */
+function joined(a: Token, b: Token, nt: NormText | undefined): boolean {
+  const gap = b.ns - a.ne;
+  if (!nt) return gap <= 2;
+  if (gap > 4) return false;
+  for (let p = a.ne; p < b.ns; p++) {
+    const c = nt.norm.charCodeAt(p);
+    if (!(c === 32 || c === 9 || c === 0xa0 || c === 45 || c === 46 || c === 39 || (c >= 0x2010 && c <= 0x2013))) return false;
+  }
+  return true;
+}
+
+/** An acronym in the text: all capitals ("US"), or capitalised when 4+ letters ("Isis"). */
+function capitalised(original: string, tok: Token): boolean {
+  let lower = 0;
+  for (let p = tok.start; p < tok.end; p++) {
+    const c = original.charCodeAt(p);
+    if (c >= 97 && c <= 122) lower++;
+  }
+  if (lower === 0) return true;
+  const first = original.charCodeAt(tok.start);
+  return tok.end - tok.start >= 4 && first >= 65 && first <= 90;
+}
+
+function makeMention(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  actor: ActorEntry,
+  clitic: string,
+  article: boolean,
+  via: MentionVia,
+  nt: NormText | undefined,
+): ActorMention {
+  const first = tokens[from]!;
+  const last = tokens[to - 1]!;
+  // With لل the second ل is the article's: keep "للمعارضة" whole but drop a leading و/ف.
+  const skip = article ? clitic.length - 2 : clitic.length;
+  const start = nt ? nt.toOrig[first.ns + skip]! : first.start + skip;
+  const end = last.end;
+  let text: string;
+  if (nt) {
+    text = nt.original.slice(start, end);
+  } else {
+    text = first.norm.slice(skip);
+    for (let k = from + 1; k < to; k++) text += ' ' + tokens[k]!.norm;
+  }
+  return { tokenStart: from, tokenEnd: to, start, end, text, actor, clitic, via, backedBy: null };
+}
+
+/**
+ * "X-backed Y" and "Y مدعومة من X": Y stays the mention of the acting party and records X as
+ * its backer; X is a mention of its own (created here from a demonym when the text only has the
+ * adjective: "Turkish-backed", "بدعم روسي").
+ */
+function linkBackers(
+  mentions: ActorMention[],
+  tokens: readonly Token[],
+  index: AliasIndex,
+  nt: NormText | undefined,
+): ActorMention[] {
+  if (mentions.length === 0) return mentions;
+  const added: ActorMention[] = [];
+  for (let m = 0; m < mentions.length; m++) {
+    const main = mentions[m]!;
+    if (main.via !== 'name') continue;
+    main.backedBy = backerAfter(main, mentions[m + 1], tokens, index, nt, added) ?? backerBefore(main, mentions[m - 1], tokens, index, nt, added);
+  }
+  if (added.length === 0) return mentions;
+  return [...mentions, ...added].sort((a, b) => a.tokenStart - b.tokenStart);
+}
+
+function backerAfter(
+  main: ActorMention,
+  next: ActorMention | undefined,
+  tokens: readonly Token[],
+  index: AliasIndex,
+  nt: NormText | undefined,
+  added: ActorMention[],
+): ActorMention | null {
+  let backing = false;
+  const stop = Math.min(tokens.length, main.tokenEnd + BACKER_WINDOW);
+  for (let j = main.tokenEnd; j < stop; j++) {
+    const t = tokens[j]!.norm;
+    if (next && next.tokenStart === j) {
+      const head = next.clitic ? t.slice(next.clitic.length) : t;
+      return backing || SUPPORT_HEADS.has(head) ? distinct(main, next) : null;
+    }
+    if (BACKING_AFTER.has(t)) backing = true;
+    else if (BACKING_AFTER_EN.has(t) && tokens[j + 1]?.norm === 'by') {
+      backing = true;
+      j++;
+    } else if (BACKING_FILLERS.has(t)) continue;
+    else if (backing) {
+      const state = index.demonyms.get(t);
+      return state ? demonymBacker(main, state, tokens, j, nt, added) : null;
+    } else return null;
+  }
+  return null;
+}
+
+function backerBefore(
+  main: ActorMention,
+  prev: ActorMention | undefined,
+  tokens: readonly Token[],
+  index: AliasIndex,
+  nt: NormText | undefined,
+  added: ActorMention[],
+): ActorMention | null {
+  const s = main.tokenStart;
+  if (s < 2 || !BACKING_BEFORE.has(tokens[s - 1]!.norm)) return null;
+  if (prev && prev.tokenEnd === s - 1) return distinct(main, prev);
+  const state = index.demonyms.get(tokens[s - 2]!.norm);
+  if (!state || (prev && prev.tokenEnd > s - 2)) return null;
+  return demonymBacker(main, state, tokens, s - 2, nt, added);
+}
+
+function demonymBacker(
+  main: ActorMention,
+  state: ActorEntry,
+  tokens: readonly Token[],
+  at: number,
+  nt: NormText | undefined,
+  added: ActorMention[],
+): ActorMention | null {
+  if (state.id === main.actor.id) return null;
+  const d = makeMention(tokens, at, at + 1, state, '', false, 'demonym', nt);
+  added.push(d);
+  return d;
+}
+
+function distinct(main: ActorMention, backer: ActorMention): ActorMention | null {
+  return backer.actor.id === main.actor.id ? null : backer;
+}
+
+/** The event-format actor of a mention; give the event's country to code state actors abroad as 8. */
+export function toEventActor(m: ActorMention, eventCountry?: string | null): EventActor {
+  return { id: m.actor.id, name: m.actor.name, text: m.text, inter: interIn(m.actor, eventCountry) };
+}

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { lexiconPath } from '../../config/home.js';
+import { PhraseIndex } from '../phrases/phrase-index.js';
+
+export type RoleCue = 'agent' | 'target' | 'air';
+
+export interface RoleLexicon {
+  /** Phrases that may end right before an actor mention. */
+  before: PhraseIndex<RoleCue>;
+  air: PhraseIndex<RoleCue>;
+}
+
+const Schema = z.object({
+  agent_before: z.array(z.string()),
+  target_before: z.array(z.string()),
+  air_cues: z.array(z.string()),
+});
+
+export function loadRoleLexicon(path = lexiconPath('roles.yaml')): RoleLexicon {
+  const parsed = Schema.safeParse(parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${path}: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const before = new PhraseIndex<RoleCue>();
+  for (const p of parsed.data.agent_before) before.add(p, 'agent');
+  for (const p of parsed.data.target_before) before.add(p, 'target');
+  const air = new PhraseIndex<RoleCue>();
+  for (const p of parsed.data.air_cues) air.add(p, 'air');
+  return { before, air };
+}

@@ -1,0 +1,91 @@
+import { normalise } from '../../text/normalise.js';
+import { cliticVariants, withoutArticle } from '../../text/clitics.js';
+import type { Token } from '../../text/tokens.js';
+
+export interface PhraseMatch<T> {
+  tokenStart: number;
+  /** Exclusive. */
+  tokenEnd: number;
+  value: T;
+  /** Clitics stripped from the first token. */
+  prefix: string;
+}
+
+interface Entry<T> {
+  rest: string[];
+  value: T;
+}
+
+/**
+ * Multi-word phrases indexed by their first word, matched over tokens with attached clitics
+ * stripped from the first token and the article ignored on the following ones, longest first.
+ */
+export class PhraseIndex<T> {
+  private readonly byFirst = new Map<string, Entry<T>[]>();
+  private maxLen = 1;
+
+  add(phrase: string, value: T): void {
+    const words = normalise(phrase)
+      .split(/[\s\-]+/)
+      .filter((w) => w.length > 0);
+    if (words.length === 0) return;
+    const [first, ...rest] = words;
+    const entry: Entry<T> = { rest: rest.map(withoutArticle), value };
+    for (const key of new Set([first!, withoutArticle(first!)])) {
+      let list = this.byFirst.get(key);
+      if (!list) this.byFirst.set(key, (list = []));
+      list.push(entry);
+      list.sort((a, b) => b.rest.length - a.rest.length);
+    }
+    this.maxLen = Math.max(this.maxLen, words.length);
+  }
+
+  get size(): number {
+    return this.byFirst.size;
+  }
+
+  /** The longest phrase starting at token i, or null. */
+  matchAt(tokens: readonly Token[], i: number): PhraseMatch<T> | null {
+    const token = tokens[i];
+    if (!token) return null;
+    for (const variant of cliticVariants(token.norm)) {
+      const list = this.byFirst.get(variant.bare);
+      if (!list) continue;
+      for (const entry of list) {
+        if (this.restMatches(tokens, i + 1, entry.rest)) {
+          return { tokenStart: i, tokenEnd: i + 1 + entry.rest.length, value: entry.value, prefix: variant.prefix };
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Non-overlapping matches over a token range, left to right, longest first. */
+  findAll(tokens: readonly Token[], from = 0, to = tokens.length): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    for (let i = from; i < to; i++) {
+      const m = this.matchAt(tokens, i);
+      if (m && m.tokenEnd <= to) {
+        out.push(m);
+        i = m.tokenEnd - 1;
+      }
+    }
+    return out;
+  }
+
+  private restMatches(tokens: readonly Token[], at: number, rest: readonly string[]): boolean {
+    for (let k = 0; k < rest.length; k++) {
+      const t = tokens[at + k];
+      if (!t) return false;
+      const want = rest[k]!;
+      if (t.norm !== want && withoutArticle(t.norm) !== want && !this.strippedEquals(t.norm, want)) return false;
+    }
+    return true;
+  }
+
+  private strippedEquals(norm: string, want: string): boolean {
+    // Inner words may carry a preposition too: "قصف بالمدفعية" against "قصف مدفعية".
+    for (const v of cliticVariants(norm)) if (v.bare === want) return true;
+    return false;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Readings of a normalised Arabic word with its attached proclitics removed, for looking the
+ * word up as (the first word of) a place name: وكفرنبودة → كفرنبوده, بالقصابية → القصابيه,
+ * للرقة → الرقه, وبحلب → حلب. The article itself stays: names are indexed with it. Readings come from the least to the most stripped; the caller
+ * keeps the longest match and, among equally long ones, the least stripped, so a name that
+ * itself starts with a clitic letter (بنش, لبنان, كفر) is read whole.
+ */
+export interface CliticReading {
+  bare: string;
+  clitic: string;
+}
+
+const CONJ = new Set(['و', 'ف']);
+// كـ ("like") is left out: it rarely precedes a place and often starts a word (كبار، كرمه).
+const PREP = new Set(['ب', 'ل']);
+/** What is left after a clitic must still be a word worth looking up. */
+const MIN_BARE = 3;
+
+/**
+ * The same readings written into caller-owned arrays (no allocation per word on the hot path);
+ * returns how many were written.
+ */
+export function cliticReadingsInto(word: string, bares: string[], clitics: string[]): number {
+  bares[0] = word;
+  clitics[0] = '';
+  let n = 1;
+  let rest = word;
+  let clitic = '';
+  const c0 = rest.charCodeAt(0);
+  if ((c0 === WAW || c0 === FA) && rest.length > MIN_BARE) {
+    clitic = rest.charAt(0);
+    rest = rest.slice(1);
+    bares[n] = rest;
+    clitics[n++] = clitic;
+  }
+  const c1 = rest.charCodeAt(0);
+  if (c1 === LAM && rest.charCodeAt(1) === LAM && rest.length > MIN_BARE + 1) {
+    bares[n] = `ال${rest.slice(2)}`;
+    clitics[n++] = `${clitic}لل`;
+  } else if ((c1 === BA || c1 === LAM) && rest.length > MIN_BARE) {
+    bares[n] = rest.slice(1);
+    clitics[n++] = clitic + rest.charAt(0);
+  }
+  return n;
+}
+
+const WAW = 'و'.charCodeAt(0);
+const FA = 'ف'.charCodeAt(0);
+const BA = 'ب'.charCodeAt(0);
+const LAM = 'ل'.charCodeAt(0);
+
+export function cliticReadings(word: string): CliticReading[] {
+  const out: CliticReading[] = [{ bare: word, clitic: '' }];
+  let rest = word;
+  let clitic = '';
+  if (CONJ.has(rest.charAt(0)) && rest.length > MIN_BARE) {
+    clitic = rest.charAt(0);
+    rest = rest.slice(1);
+    out.push({ bare: rest, clitic });
+  }
+  if (rest.startsWith('لل') && rest.length > MIN_BARE + 1) {
+    // ل + ال is written لل: للرقة is ل + الرقة.
+    out.push({ bare: `ال${rest.slice(2)}`, clitic: `${clitic}لل` });
+  } else if (PREP.has(rest.charAt(0)) && rest.length > MIN_BARE) {
+    clitic += rest.charAt(0);
+    rest = rest.slice(1);
+    out.push({ bare: rest, clitic });
+  }
+  // The article is never stripped: السورية would read as سورية (Syria), التركية as a village.
+  return out;
+}

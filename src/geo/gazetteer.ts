@@ -1,0 +1,377 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { gazetteerDir } from '../config/home.js';
+import { cliticReadingsInto } from './arabic-clitics.js';
+import { FORMAT_VERSION, indexPath, type GazetteerMeta, type MatchSection } from './index-files.js';
+import { arabicNameWords, hasArabic } from './place-keys.js';
+import { SHORT_LATIN_KEY, foldLatinWord, isLatinArticle, latinExactKeyOfWords, latinKeyOfWords, latinWords } from './transliteration.js';
+import type { Place, PlaceKind } from './types.js';
+
+/** The gazetteer index is missing or unusable; the message says what to run. */
+export class GazetteerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GazetteerError';
+  }
+}
+
+interface MatchTables {
+  keys: Map<string, string>;
+  heads: Map<string, number>;
+  exact: Map<string, string>;
+}
+
+const NO_PLACES: readonly number[] = Object.freeze([]);
+
+/** A reading of a document word (clitics stripped) that starts some name of up to maxWords words. */
+export interface HeadReading {
+  bare: string;
+  clitic: string;
+  maxWords: number;
+}
+
+const NO_READINGS: readonly HeadReading[] = Object.freeze([]);
+
+/** Prior of a kind when nothing else tells candidates apart (lookup order). */
+const KIND_RANK: Record<PlaceKind, number> = { country: 5, admin1: 4, locality: 3, admin2: 2, admin3: 1, landmark: 0 };
+
+/**
+ * The place index: Syrian localities and admin areas, countries and world cities, with the
+ * lookup tables place-mentions.ts scans a document with.
+ *
+ * Loading reads three small files and builds Maps of strings only: a place is parsed from its
+ * JSON line the first time a name hits it, and the Latin tables load on the first Latin word.
+ */
+export class Gazetteer {
+  private readonly placeCache: (Place | undefined)[];
+  private readonly placeLines: string;
+  private readonly lineStarts: Uint32Array;
+  private worldLines: string[] | null = null;
+  private latin: MatchTables | null = null;
+  private idIndex: Map<string, number> | null = null;
+  /** Place numbers of keys already hit, per table (the files keep them as text). */
+  private readonly parsed = { a: new Map<string, readonly number[]>(), l: new Map<string, readonly number[]>(), e: new Map<string, readonly number[]>(), x: new Map<string, readonly number[]>() };
+  private readonly foldCache = new Map<string, string>();
+  private readonly headCache = new Map<string, readonly HeadReading[]>();
+  private readonly lookupCache = new Map<string, Place[]>();
+  private readonly bares: string[] = [];
+  private readonly clitics: string[] = [];
+
+  private constructor(
+    readonly dir: string,
+    readonly meta: GazetteerMeta,
+    placeLines: string,
+    private readonly arabic: MatchTables,
+  ) {
+    this.placeLines = placeLines;
+    this.lineStarts = lineStartsOf(placeLines, meta.corePlaces);
+    this.placeCache = new Array<Place | undefined>(meta.corePlaces);
+  }
+
+  /** Load the index written by `marsad data import` (default: MARSAD_HOME/gazetteer). */
+  static load(dir: string = gazetteerDir()): Gazetteer {
+    const metaFile = indexPath(dir, 'meta');
+    if (!existsSync(metaFile)) {
+      throw new GazetteerError(
+        `no gazetteer index in ${dir}: run "marsad data import <folder>" (the folder holding wof-sy/ and cod-ab-sy/) first`,
+      );
+    }
+    let meta: GazetteerMeta;
+    try {
+      meta = JSON.parse(readFileSync(metaFile, 'utf8')) as GazetteerMeta;
+    } catch (err) {
+      throw new GazetteerError(`${metaFile}: unreadable (${(err as Error).message}); run "marsad data import <folder>" again`);
+    }
+    if (meta.format !== FORMAT_VERSION) {
+      throw new GazetteerError(
+        `${dir}: gazetteer index format ${String(meta.format)}, this version of marsad reads ${FORMAT_VERSION}: run "marsad data import <folder>" again`,
+      );
+    }
+    const placeLines = readIndexFile(dir, 'places');
+    const arabic = parseMatchFile(readIndexFile(dir, 'matchArabic'));
+    return new Gazetteer(dir, meta, placeLines, arabic);
+  }
+
+  /** Number of places (core and world). */
+  get size(): number {
+    return this.meta.corePlaces + this.meta.worldPlaces;
+  }
+
+  /** Place number n (a line of places.jsonl, then of world-cities.tsv). */
+  place(n: number): Place {
+    if (n < this.meta.corePlaces) {
+      let p = this.placeCache[n];
+      if (!p) {
+        const start = this.lineStarts[n]!;
+        const end = n + 1 < this.meta.corePlaces ? this.lineStarts[n + 1]! - 1 : this.placeLines.indexOf('\n', start);
+        p = JSON.parse(this.placeLines.slice(start, end < 0 ? undefined : end)) as Place;
+        this.placeCache[n] = p;
+      }
+      return p;
+    }
+    return this.worldPlace(n - this.meta.corePlaces);
+  }
+
+  places(ns: readonly number[]): Place[] {
+    return ns.map((n) => this.place(n));
+  }
+
+  /** A place by id ('wof:…', 'cod:…', 'gn:…', 'iso:…', 'fact:…'), or an alt id merged into one. */
+  get(id: string): Place | undefined {
+    if (!this.idIndex) this.idIndex = this.buildIdIndex();
+    const n = this.idIndex.get(id);
+    return n === undefined ? undefined : this.place(n);
+  }
+
+  /**
+   * Places a name (Arabic or Latin, any spelling the index folds) may denote, the likeliest
+   * first: Syria before elsewhere, then countries, governorates, towns, by population.
+   */
+  lookup(name: string): Place[] {
+    const cached = this.lookupCache.get(name);
+    if (cached) return [...cached];
+    if (this.lookupCache.size > 10_000) this.lookupCache.clear();
+    const found = this.lookupUncached(name);
+    this.lookupCache.set(name, found);
+    return [...found];
+  }
+
+  private lookupUncached(name: string): Place[] {
+    const found = new Set<number>();
+    if (hasArabic(name)) {
+      const key = arabicNameWords(name).join('');
+      for (const n of this.arabicKeyPlaces(key)) found.add(n);
+      // Written with a leading article or without: الرقة / رقة.
+      if (found.size === 0 && key.startsWith('ال')) for (const n of this.arabicKeyPlaces(key.slice(2))) found.add(n);
+      if (found.size === 0) for (const n of this.arabicKeyPlaces(`ال${key}`)) found.add(n);
+    } else {
+      const words = latinWords(name);
+      let first = 0;
+      while (first < words.length - 1 && isLatinArticle(words[first]!)) first++;
+      const rest = words.slice(first);
+      for (const n of this.latinPlaces(latinExactKeyOfWords(rest), latinKeyOfWords(rest))) found.add(n);
+    }
+    return sortByPrior(this.places([...found]));
+  }
+
+  // ---- The tables place-mentions.ts scans with. Keys are normalised/folded spaceless words.
+
+  /** Most words a span starting with this (normalised Arabic) word may have; 0: not a head. */
+  arabicHead(word: string): number {
+    return this.arabic.heads.get(word) ?? 0;
+  }
+
+  /**
+   * The clitic readings of a document word that may start a name (وكفرنبودة → كفرنبوده, 1).
+   * Cached per word: news repeats its words, and most of them start no name at all.
+   */
+  arabicHeadReadings(word: string): readonly HeadReading[] {
+    let r = this.headCache.get(word);
+    if (r === undefined) {
+      if (this.headCache.size > 200_000) this.headCache.clear();
+      const n = cliticReadingsInto(word, this.bares, this.clitics);
+      let list: HeadReading[] | null = null;
+      for (let k = 0; k < n; k++) {
+        const maxWords = this.arabic.heads.get(this.bares[k]!);
+        if (maxWords) (list ??= []).push({ bare: this.bares[k]!, clitic: this.clitics[k]!, maxWords });
+      }
+      r = list ?? NO_READINGS;
+      this.headCache.set(word, r);
+    }
+    return r;
+  }
+
+  arabicKeyPlaces(key: string): readonly number[] {
+    return this.resolveKey(this.arabic.keys, 'a', key);
+  }
+
+  /** Fold a document's Latin word (cached: a corpus repeats its words). */
+  foldWord(word: string): string {
+    let f = this.foldCache.get(word);
+    if (f === undefined) {
+      if (this.foldCache.size > 50_000) this.foldCache.clear();
+      f = foldLatinWord(word);
+      this.foldCache.set(word, f);
+    }
+    return f;
+  }
+
+  latinHead(folded: string): number {
+    return this.latinTables().heads.get(folded) ?? 0;
+  }
+
+  latinKeyPlaces(foldedKey: string): readonly number[] {
+    return this.resolveKey(this.latinTables().keys, 'l', foldedKey);
+  }
+
+  latinExactPlaces(exactKey: string): readonly number[] {
+    return this.resolveKey(this.latinTables().exact, 'e', exactKey);
+  }
+
+  /**
+   * Places a Latin span names, given its exact (unfolded) and folded keys: short names only as
+   * written; longer ones through the fold, keeping only the places spelt exactly so when there
+   * are any (Kuwait the country, not the villages Kutah and Kuwaytah that fold alike).
+   */
+  latinPlaces(exactKey: string, foldedKey: string): readonly number[] {
+    if (exactKey.length <= SHORT_LATIN_KEY) return this.latinExactPlaces(exactKey);
+    const folded = this.latinKeyPlaces(foldedKey);
+    if (folded.length === 0) return folded;
+    const cacheKey = `${exactKey}|${foldedKey}`;
+    let list = this.parsed.x.get(cacheKey);
+    if (!list) {
+      const exact = folded.filter((n) => this.place(n).names.some((name) => exactLatinKey(name) === exactKey));
+      // The fold is for Syrian names and their many transliterations; a foreign town matches
+      // only as spelt (else "Syrian" is Serrana, Brazil).
+      list = exact.length > 0 ? exact : folded.filter((n) => this.place(n).country === 'SY');
+      this.parsed.x.set(cacheKey, list);
+    }
+    return list;
+  }
+
+  /** Every core place (Syria, countries, cities with Arabic names): parses them all. */
+  corePlaces(): Place[] {
+    const out: Place[] = [];
+    for (let n = 0; n < this.meta.corePlaces; n++) out.push(this.place(n));
+    return out;
+  }
+
+  private resolveKey(table: Map<string, string>, ns: 'a' | 'l' | 'e', key: string): readonly number[] {
+    const cache = this.parsed[ns];
+    let list = cache.get(key);
+    if (list) return list;
+    const raw = table.get(key);
+    if (raw === undefined) return NO_PLACES;
+    list = raw.split(',').map(Number);
+    cache.set(key, list);
+    return list;
+  }
+
+  private latinTables(): MatchTables {
+    if (!this.latin) this.latin = parseMatchFile(readIndexFile(this.dir, 'matchLatin'));
+    return this.latin;
+  }
+
+  private worldPlace(j: number): Place {
+    if (!this.worldLines) this.worldLines = readIndexFile(this.dir, 'world').split('\n');
+    const n = this.meta.corePlaces + j;
+    let p = this.placeCache[n];
+    if (p) return p;
+    const line = this.worldLines[j];
+    if (line === undefined || line.length === 0) throw new RangeError(`no world city number ${j} in ${this.dir}`);
+    const [id, name, country, lat, lon, population, altName] = line.split('\t');
+    p = {
+      id: `gn:${id}`,
+      name: name!,
+      name_ar: null,
+      names: altName ? [name!, altName] : [name!],
+      lat: Number(lat),
+      lon: Number(lon),
+      kind: 'locality',
+      country: country!,
+      admin1: null,
+      admin2: null,
+      admin3: null,
+      admin1_ar: null,
+      admin2_ar: null,
+      admin3_ar: null,
+      pcode: null,
+      population: Number(population) || 0,
+      alt_ids: [],
+    };
+    this.placeCache[n] = p;
+    return p;
+  }
+
+  /**
+   * Ids (and alt ids) to place numbers, read off the JSON lines without parsing them: each line
+   * starts with {"id":"…" and ends with "alt_ids":[…]} as the importer writes it.
+   */
+  private buildIdIndex(): Map<string, number> {
+    const index = new Map<string, number>();
+    const text = this.placeLines;
+    for (let n = 0; n < this.meta.corePlaces; n++) {
+      const start = this.lineStarts[n]! + ID_PREFIX.length;
+      const end = text.indexOf('"', start);
+      index.set(text.slice(start, end), n);
+      const lineEnd = n + 1 < this.meta.corePlaces ? this.lineStarts[n + 1]! : text.length;
+      const alt = text.lastIndexOf(ALT_PREFIX, lineEnd);
+      if (alt > start) {
+        const close = text.indexOf(']', alt);
+        for (const m of text.slice(alt + ALT_PREFIX.length, close).matchAll(/"([^"]+)"/g)) {
+          if (!index.has(m[1]!)) index.set(m[1]!, n);
+        }
+      }
+    }
+    if (!this.worldLines) this.worldLines = readIndexFile(this.dir, 'world').split('\n');
+    this.worldLines.forEach((line, j) => {
+      const tab = line.indexOf('\t');
+      if (tab > 0) index.set(`gn:${line.slice(0, tab)}`, this.meta.corePlaces + j);
+    });
+    return index;
+  }
+}
+
+const ID_PREFIX = '{"id":"';
+const ALT_PREFIX = '"alt_ids":[';
+
+/** A name's exact Latin key: its words joined, a leading article dropped. */
+function exactLatinKey(name: string): string {
+  const words = latinWords(name);
+  let first = 0;
+  while (first < words.length - 1 && isLatinArticle(words[first]!)) first++;
+  return latinExactKeyOfWords(words.slice(first));
+}
+
+export function sortByPrior(places: Place[], country = 'SY'): Place[] {
+  return places.sort(
+    (a, b) =>
+      Number(b.country === country) - Number(a.country === country) ||
+      KIND_RANK[b.kind] - KIND_RANK[a.kind] ||
+      b.population - a.population ||
+      (a.id < b.id ? -1 : 1),
+  );
+}
+
+function readIndexFile(dir: string, file: 'places' | 'world' | 'matchArabic' | 'matchLatin'): string {
+  const path = indexPath(dir, file);
+  if (!existsSync(path)) {
+    throw new GazetteerError(`${path} is missing: the gazetteer index is incomplete; run "marsad data import <folder>" again`);
+  }
+  return readFileSync(path, 'utf8');
+}
+
+function lineStartsOf(text: string, count: number): Uint32Array {
+  const starts = new Uint32Array(count);
+  let pos = 0;
+  for (let i = 0; i < count; i++) {
+    starts[i] = pos;
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) {
+      if (i !== count - 1) throw new GazetteerError(`places index has ${i + 1} lines, meta.json says ${count}`);
+      break;
+    }
+    pos = nl + 1;
+  }
+  return starts;
+}
+
+function parseMatchFile(text: string): MatchTables {
+  const tables: MatchTables = { keys: new Map(), heads: new Map(), exact: new Map() };
+  let section: MatchSection | null = null;
+  let pos = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    if (text.charCodeAt(pos) === 35 /* # */) {
+      section = text.slice(pos + 1, nl) as MatchSection;
+    } else if (nl > pos && section) {
+      const tab = text.indexOf('\t', pos);
+      const key = text.slice(pos, tab);
+      const value = text.slice(tab + 1, nl);
+      if (section === 'heads') tables.heads.set(key, Number(value));
+      else tables[section].set(key, value);
+    }
+    pos = nl + 1;
+  }
+  return tables;
+}

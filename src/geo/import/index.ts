@@ -1,0 +1,1 @@
+export { importGazetteer, locateSources, type ImportProgress, type ImportSummary } from './import-gazetteer.js';

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { EventLocation, MarsadEvent } from '../model/event.js';
+import { eventTypeOf } from '../model/event.js';
+import type { EventDraft } from '../extract/events/build-drafts.js';
+import { round2 } from '../extract/events/build-drafts.js';
+import { toEventLocation } from './resolve-places.js';
+import type { ResolvedPlace } from './types.js';
+
+/** Places that can be "each village taken": named towns and points, not regions. */
+const POINT_KINDS = new Set(['locality', 'landmark', 'admin3']);
+
+/** Without a place in its sentence an event is put at the report's place, with less trust. */
+const FALLBACK_PENALTY = 0.2;
+const NO_PLACE_PENALTY = 0.3;
+
+export interface LocateInput {
+  docId: string;
+  drafts: readonly EventDraft[];
+  places: readonly ResolvedPlace[];
+  /** Tokens inside actor names and triggers: a place name there is part of something else. */
+  occupied: Uint8Array;
+  /** The report's own place (dateline, else its most named place), for events that name none. */
+  fallback: ResolvedPlace | null;
+}
+
+export function locateEvents(input: LocateInput): MarsadEvent[] {
+  const places = input.places.filter((p) => !overlapsOccupied(input.occupied, p.mention.tokenStart, p.mention.tokenEnd));
+  const events: MarsadEvent[] = [];
+  for (const draft of input.drafts) {
+    const chosen = placesFor(draft, places);
+    if (chosen.length > 0) {
+      for (const p of chosen) events.push(toEvent(input.docId, draft, toEventLocation(p), 0));
+    } else if (input.fallback) {
+      const loc = toEventLocation(input.fallback);
+      events.push(toEvent(input.docId, draft, { ...loc, geo_precision: Math.max(loc.geo_precision, 2) as 2 | 3 }, FALLBACK_PENALTY));
+    } else {
+      events.push(toEvent(input.docId, draft, null, NO_PLACE_PENALTY));
+    }
+  }
+  return dedupe(events);
+}
+
+function placesFor(draft: EventDraft, places: readonly ResolvedPlace[]): ResolvedPlace[] {
+  const { tokenStart: trigStart, tokenEnd: trigEnd } = draft.trigger;
+  const inRange = (from: number, to: number): ResolvedPlace[] =>
+    places.filter((p) => p.mention.tokenStart >= from && p.mention.tokenEnd <= to);
+  let candidates = inRange(trigEnd, draft.placeScope.tokenEnd);
+  if (candidates.length === 0) candidates = inRange(draft.placeScope.tokenStart, trigStart);
+  if (candidates.length === 0) candidates = inRange(draft.sentence.tokenStart, draft.sentence.tokenEnd);
+  if (candidates.length === 0) return [];
+  if (draft.places === 'each') {
+    const points = candidates.filter((p) => POINT_KINDS.has(p.place.kind) && p.geo_precision <= 2);
+    if (points.length > 0) return uniqueByPlace(points);
+  }
+  // The most specific place, nearest the trigger.
+  const best = [...candidates].sort(
+    (a, b) =>
+      a.geo_precision - b.geo_precision ||
+      Math.abs(a.mention.tokenStart - trigEnd) - Math.abs(b.mention.tokenStart - trigEnd),
+  )[0]!;
+  return [best];
+}
+
+function uniqueByPlace(list: ResolvedPlace[]): ResolvedPlace[] {
+  const seen = new Set<string>();
+  return list.filter((p) => (seen.has(p.place.id) ? false : (seen.add(p.place.id), true)));
+}
+
+function toEvent(docId: string, d: EventDraft, location: EventLocation | null, penalty: number): MarsadEvent {
+  const id = createHash('sha256')
+    .update(`${docId}|${d.sub_event_type}|${d.trigger.start}|${location?.gazetteer_id ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
+  const placeBonus = location && penalty === 0 && location.geo_precision === 1 ? 0.1 : 0;
+  return {
+    id,
+    doc_id: docId,
+    event_type: eventTypeOf(d.sub_event_type),
+    sub_event_type: d.sub_event_type,
+    plover: d.plover,
+    plover_mode: d.plover_mode,
+    actor1: d.actor1,
+    actor2: d.actor2,
+    location,
+    date: d.date,
+    fatalities: d.fatalities,
+    injured: d.injured,
+    civilian_targeting: d.civilian_targeting,
+    attribution: d.attribution,
+    evidence: [d.evidence],
+    confidence: round2(Math.max(0.05, Math.min(0.99, d.confidence + placeBonus - penalty))),
+  };
+}
+
+/**
+ * The same happening told twice in one report (the headline, then the body) is one event: same
+ * sub-type, same place, overlapping dates. The better-supported telling keeps its fields and
+ * gains the other's evidence.
+ */
+function dedupe(events: MarsadEvent[]): MarsadEvent[] {
+  const out: MarsadEvent[] = [];
+  for (const e of events) {
+    const twin = out.find(
+      (o) =>
+        o.sub_event_type === e.sub_event_type &&
+        (o.location?.gazetteer_id ?? null) === (e.location?.gazetteer_id ?? null) &&
+        datesOverlap(o, e),
+    );
+    if (!twin) {
+      out.push(e);
+      continue;
+    }
+    const [keep, drop] = twin.confidence >= e.confidence ? [twin, e] : [e, twin];
+    const merged: MarsadEvent = {
+      ...keep,
+      actor1: keep.actor1 ?? drop.actor1,
+      actor2: keep.actor2 ?? drop.actor2,
+      fatalities: keep.fatalities ?? drop.fatalities,
+      injured: keep.injured ?? drop.injured,
+      evidence: mergeEvidence(keep.evidence, drop.evidence),
+    };
+    out[out.indexOf(twin)] = merged;
+  }
+  return out;
+}
+
+function datesOverlap(a: MarsadEvent, b: MarsadEvent): boolean {
+  if (!a.date || !b.date) return a.date === b.date;
+  return a.date.start <= b.date.end && b.date.start <= a.date.end;
+}
+
+function mergeEvidence(a: MarsadEvent['evidence'], b: MarsadEvent['evidence']): MarsadEvent['evidence'] {
+  const out = [...a];
+  for (const s of b) if (!out.some((o) => o.start === s.start && o.end === s.end)) out.push(s);
+  return out.sort((x, y) => x.start - y.start);
+}
+
+function overlapsOccupied(occupied: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (occupied[i]) return true;
+  return false;
+}

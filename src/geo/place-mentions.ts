@@ -1,0 +1,312 @@
+import type { Token } from '../text/tokens.js';
+import { cliticReadings } from './arabic-clitics.js';
+import { ARABIC_COMMON_PHRASES, ARABIC_COMMON_WORDS, ARABIC_FUNCTION_WORDS, ENGLISH_COMMON_WORDS } from './common-words.js';
+import { sortByPrior, type Gazetteer } from './gazetteer.js';
+import { isArabicWord } from './place-keys.js';
+import { regionAround } from './region-phrases.js';
+import { isLatinArticle } from './transliteration.js';
+import type { Place, PlaceMention, RegionKind, RegionMarker } from './types.js';
+
+/**
+ * Place names in a tokenised document: the longest gazetteer name at each word, Arabic read
+ * through attached clitics and spacing variants (كفرنبودة / كفر نبودة), Latin through the
+ * transliteration fold (Khan Sheikhoun / Khan Shaykhun), with the region phrase around each.
+ *
+ * `text` is the document's original text (the string the tokens' start/end index). Without it
+ * mentions carry normalised text, separators between words are guessed from offsets, and Latin
+ * names are not required to be capitalised.
+ */
+export function findPlaceMentions(tokens: readonly Token[], gaz: Gazetteer, text?: string): PlaceMention[] {
+  const joinable = text === undefined ? (i: number) => gapByOffsets(tokens, i) : (i: number) => gapInText(tokens, i, text);
+  const found: Found[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const tok = tokens[i]!;
+    const hit = isArabicWord(tok.norm) ? matchArabic(tokens, i, gaz, joinable) : matchLatin(tokens, i, gaz, joinable, text);
+    if (!hit) {
+      i++;
+      continue;
+    }
+    const end = i + hit.words;
+    const region = regionAround(tokens, i, end, joinable);
+    const verdict = judge(hit, tokens, i, end, region?.kind, gaz, text);
+    if (verdict === 'no') {
+      i++;
+      continue;
+    }
+    found.push({ hit, start: i, end, region, verdict });
+    i = end;
+  }
+  acceptCoordinated(found, tokens, text);
+
+  const out: PlaceMention[] = [];
+  for (const f of found) {
+    if (f.verdict !== 'yes') continue;
+    const first = tokens[f.start]!;
+    const last = tokens[f.end - 1]!;
+    const mention: PlaceMention = {
+      tokenStart: f.start,
+      tokenEnd: f.end,
+      start: first.start,
+      end: last.end,
+      text: text !== undefined ? text.slice(first.start, last.end) : tokens.slice(f.start, f.end).map((t) => t.norm).join(' '),
+      candidates: f.hit.places.length === 1 ? [gaz.place(f.hit.places[0]!)] : sortByPrior(gaz.places(f.hit.places)),
+      clitic: f.hit.clitic,
+    };
+    if (f.region) mention.region = f.region;
+    out.push(mention);
+  }
+  shareCountryside(out);
+  return out;
+}
+
+/** 'maybe': a small place's name with no sign around it that a place is meant (yet). */
+type Verdict = 'yes' | 'maybe' | 'no';
+
+interface Found {
+  hit: Hit;
+  start: number;
+  end: number;
+  region: RegionMarker | undefined;
+  verdict: Verdict;
+}
+
+interface Hit {
+  words: number;
+  places: readonly number[];
+  clitic: string;
+  /** The bare key matched (normalised, spaceless; folded for Latin). */
+  key: string;
+  arabic: boolean;
+  /** Latin: the span as written was all capitals (US, UAE). */
+  allCaps: boolean;
+  /** The name is one word in the text. */
+  single: boolean;
+}
+
+/** Longest Arabic name starting at word i, over the word's clitic readings. */
+function matchArabic(tokens: readonly Token[], i: number, gaz: Gazetteer, joinable: (i: number) => boolean): Hit | null {
+  const readings = gaz.arabicHeadReadings(tokens[i]!.norm);
+  if (readings.length === 0) return null;
+  let best: Hit | null = null;
+  for (const r of readings) {
+    // Keys of the spans i..i+n-1, built once: bare, bare+next, ...
+    const keys = [r.bare];
+    for (let n = 1; n < r.maxWords; n++) {
+      const next = tokens[i + n];
+      if (!next || !isArabicWord(next.norm) || !joinable(i + n - 1)) break;
+      keys.push(keys[n - 1]! + next.norm);
+    }
+    for (let n = keys.length; n >= 1; n--) {
+      if (best && n <= best.words) break; // only a longer span beats an earlier (less stripped) reading
+      const places = gaz.arabicKeyPlaces(keys[n - 1]!);
+      if (places.length === 0) continue;
+      best = { words: n, places, clitic: r.clitic, key: keys[n - 1]!, arabic: true, allCaps: false, single: n === 1 };
+      break;
+    }
+  }
+  return best;
+}
+
+/** Longest Latin name starting at word i; articles never start a name (al-Bab is matched at Bab). */
+function matchLatin(
+  tokens: readonly Token[],
+  i: number,
+  gaz: Gazetteer,
+  joinable: (i: number) => boolean,
+  text: string | undefined,
+): Hit | null {
+  const first = tokens[i]!.norm;
+  if (isLatinArticle(first) || !isLatinLetter(first.charCodeAt(0))) return null;
+  if (text !== undefined && !isUpper(text.charCodeAt(tokens[i]!.start))) return null;
+  const maxWords = gaz.latinHead(gaz.foldWord(first));
+  if (maxWords === 0) return null;
+  const raws = [first];
+  const folds = [gaz.foldWord(first)];
+  for (let n = 1; n < maxWords; n++) {
+    const next = tokens[i + n];
+    if (!next || !isLatinLetter(next.norm.charCodeAt(0)) || !joinable(i + n - 1)) break;
+    const article = isLatinArticle(next.norm);
+    raws.push(raws[n - 1]! + (article ? 'al' : next.norm));
+    folds.push(folds[n - 1]! + (article ? 'al' : gaz.foldWord(next.norm)));
+  }
+  for (let n = raws.length; n >= 1; n--) {
+    // A name does not end on an article ("Idlib and al" is not "Idlib").
+    if (n > 1 && isLatinArticle(tokens[i + n - 1]!.norm)) continue;
+    const raw = raws[n - 1]!;
+    const places = gaz.latinPlaces(raw, collapse(folds[n - 1]!));
+    if (places.length === 0) continue;
+    const last = tokens[i + n - 1]!;
+    const allCaps = text !== undefined && isAllCaps(text, tokens[i]!.start, last.end);
+    return { words: n, places, clitic: '', key: raw, arabic: false, allCaps, single: n === 1 };
+  }
+  return null;
+}
+
+/** Words after which a noun is often a place: في كفرنبودة, من القصابية, near X, in X. */
+const AR_LOCATIVE = new Set(['في', 'علي', 'من', 'الي', 'نحو', 'باتجاه', 'اتجاه', 'عند', 'حتي', 'داخل', 'قرب', 'وسط', 'جنوب', 'شمال', 'شرق', 'غرب']);
+const EN_LOCATIVE = new Set(['in', 'at', 'near', 'from', 'to', 'into', 'outside', 'inside', 'towards', 'toward', 'around', 'across', 'through', 'on']);
+/** Words after a name that place it: X بريف إدلب, X في ريف حماة, X شمال حماة. */
+const AR_LOCATOR_AFTER = new Set(['ريف', 'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'قرب', 'بالقرب', 'التابعه', 'الواقعه']);
+
+/** Place-type words: only these make a common word a name (بلدة السلام, قرية جديدة). */
+const PLACE_TYPES = new Set<RegionKind>(['city', 'town', 'camp', 'neighbourhood', 'province', 'district', 'subdistrict', 'countryside']);
+
+/** Tanween (ً ٌ ٍ) marks an indefinite noun or adverb (دوماً, درعاً): not a place name. */
+const TANWEEN = /[\u064b-\u064d]/;
+
+/**
+ * Is this match a place name and not a word? Single words need the most care: a village may be
+ * called عين, تل, الشيخ or السلام, and those words are everywhere in news. A small place's
+ * single-word name needs a sign: a place word or preposition before it, a locator after it, or
+ * (decided later) another place it is listed with.
+ */
+function judge(
+  hit: Hit,
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  regionKind: RegionKind | undefined,
+  gaz: Gazetteer,
+  text: string | undefined,
+): Verdict {
+  const typed = regionKind !== undefined && PLACE_TYPES.has(regionKind);
+  const triggered = typed || regionKind === 'near';
+  if (hit.arabic) {
+    if (!hit.single) {
+      const words = tokens.slice(start, end).map((t) => bareArabic(t.norm));
+      // "أن قرأت" is not انقرات: a name does not contain a function word.
+      if (words.some((w) => ARABIC_FUNCTION_WORDS.has(w))) return 'no';
+      // Person names and phrases: محمد حسين, الشيخ حسن, عبد الأمير, غير أن.
+      if (ARABIC_COMMON_PHRASES.has(hit.key) || words.every((w) => ARABIC_COMMON_WORDS.has(w))) return typed ? 'yes' : 'no';
+      return 'yes';
+    }
+    if (hit.key.length < 3) return 'no';
+    // The whole word is a common word (واسعة, وفيق): no clitic reading makes it a name.
+    if (hit.clitic !== '' && ARABIC_COMMON_WORDS.has(tokens[start]!.norm)) return 'no';
+    if (ARABIC_COMMON_WORDS.has(hit.key)) return typed && regionKind !== 'district' ? 'yes' : 'no';
+    if (text !== undefined && TANWEEN.test(text.slice(tokens[start]!.start, tokens[start]!.end))) return 'no';
+    const prominent = hit.places.some((n) => isProminent(gaz.place(n)));
+    if (hit.key.length === 3 && !prominent && !triggered) return 'no';
+    if (prominent || triggered) return 'yes';
+    const prev = start > 0 ? bareArabic(tokens[start - 1]!.norm) : '';
+    // After a definite noun an ال-word is its adjective: القوات الروسية, الأزمة المالية.
+    if (prev.startsWith('ال') && hit.key.startsWith('ال')) return 'no';
+    // A clitic preposition is no sign: بواسطة, بحلول, باراك are words.
+    if (AR_LOCATIVE.has(prev) && !/[بلك]/.test(hit.clitic)) return 'yes';
+    const next = tokens[end] ? bareArabic(tokens[end]!.norm) : '';
+    if (AR_LOCATOR_AFTER.has(next)) return 'yes';
+    return 'maybe';
+  }
+  if (hit.key.length < 3) return hit.allCaps && hit.key.length >= 2 ? 'yes' : 'no';
+  if (hit.single && ENGLISH_COMMON_WORDS.has(hit.key)) return hit.allCaps || typed ? 'yes' : 'no';
+  if (!hit.single || triggered || hit.places.some((n) => isProminent(gaz.place(n)))) return 'yes';
+  const prev = start > 0 ? tokens[start - 1]!.norm : '';
+  return EN_LOCATIVE.has(prev) ? 'yes' : 'maybe';
+}
+
+/** The word without a conjunction or preposition: وفي → في, بريف → ريف, والقوات → القوات. */
+function bareArabic(word: string): string {
+  for (const r of cliticReadings(word)) if (AR_LOCATIVE.has(r.bare) || AR_LOCATOR_AFTER.has(r.bare)) return r.bare;
+  return /^[وف]/.test(word) && word.length > 3 ? word.slice(1) : word;
+}
+
+/**
+ * Names listed with an accepted place are places too: "قلعة المضيق وكفرنبودة", "كفرنبل وحاس",
+ * "Kafr Nabl, Has". Repeated until nothing changes, so a whole list follows its first name.
+ */
+function acceptCoordinated(found: Found[], tokens: readonly Token[], text: string | undefined): void {
+  const listed = (a: Found, b: Found): boolean => {
+    if (a.end !== b.start) return false;
+    if (b.hit.clitic.startsWith('و')) return true;
+    if (text === undefined) return false;
+    const gap = text.slice(tokens[a.end - 1]!.end, tokens[b.start]!.start);
+    return /^\s*[،,]\s*$/.test(gap);
+  };
+  const andBefore = (a: Found, b: Found): boolean =>
+    // "Kafr Nabl and Has": the English "and" is a word of its own between the names.
+    b.start === a.end + 1 && tokens[a.end]!.norm === 'and';
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let k = 0; k < found.length; k++) {
+      const f = found[k]!;
+      if (f.verdict !== 'maybe') continue;
+      const prev = found[k - 1];
+      const next = found[k + 1];
+      if (
+        (prev?.verdict === 'yes' && (listed(prev, f) || andBefore(prev, f))) ||
+        (next?.verdict === 'yes' && (listed(f, next) || andBefore(f, next)))
+      ) {
+        f.verdict = 'yes';
+        changed = true;
+      }
+    }
+  }
+}
+
+/** A place news names often enough that a short name is more likely it than a word. */
+const PROMINENT_POPULATION = 10000;
+
+/**
+ * Countries, governorates, districts, Syrian towns of 10,000 people and the foreign cities of
+ * the facts table. A world-baseline city is not: its name is as often a person's (Vladimir,
+ * Hassan), so it needs a preposition or a list like any village.
+ */
+function isProminent(p: Place): boolean {
+  if (p.kind === 'country' || p.kind === 'admin1' || p.kind === 'admin2') return true;
+  return p.country === 'SY' ? p.population >= PROMINENT_POPULATION : p.name_ar !== null;
+}
+
+/** "ريفي حماة وإدلب", "أرياف حماة واللاذقية": the countryside cue covers the joined name too. */
+function shareCountryside(mentions: PlaceMention[]): void {
+  for (let k = 1; k < mentions.length; k++) {
+    const prev = mentions[k - 1]!;
+    const cur = mentions[k]!;
+    if (prev.region?.kind !== 'countryside' || cur.tokenStart !== prev.tokenEnd && cur.tokenStart !== prev.tokenEnd + 1) continue;
+    if (!cur.clitic.startsWith('و') && cur.tokenStart === prev.tokenEnd) continue;
+    if (cur.region && cur.region.kind !== 'part') continue;
+    cur.region = { kind: 'countryside', start: cur.start, end: cur.region?.end ?? cur.end, ...(cur.region?.direction ? { direction: cur.region.direction } : {}) };
+  }
+}
+
+function collapse(s: string): string {
+  return s.replace(/(.)\1+/g, '$1');
+}
+
+function isLatinLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f);
+}
+
+function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+
+function isAllCaps(text: string, start: number, end: number): boolean {
+  let letters = 0;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) letters++;
+  }
+  return letters >= 2;
+}
+
+/** Without the text: words one code unit apart are taken to be separated by a space. */
+function gapByOffsets(tokens: readonly Token[], i: number): boolean {
+  const a = tokens[i];
+  const b = tokens[i + 1];
+  return a !== undefined && b !== undefined && b.ns - a.ne <= 1;
+}
+
+/** Only spaces, hyphens, apostrophes or tatweel between two words of one name. */
+const JOINABLE_GAP = /^[ \t\u00a0\u200c\u200f\u200e\-–'’‘`ʿʾـ]*$/;
+
+function gapInText(tokens: readonly Token[], i: number, text: string): boolean {
+  const a = tokens[i];
+  const b = tokens[i + 1];
+  if (!a || !b) return false;
+  if (b.start - a.end > 3) return false;
+  return JOINABLE_GAP.test(text.slice(a.end, b.start));
+}
+

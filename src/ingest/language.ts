@@ -1,0 +1,77 @@
+import type { Language } from '../model/document.js';
+
+/**
+ * Language by script, which is all Marsad needs to pick a lexicon: Arabic-script letters vs
+ * Latin letters, and for Latin text a count of English function words (so French or Turkish
+ * reports are not read with the English lexicon). A sample of the start is enough and keeps
+ * this O(1) per document.
+ */
+
+const SAMPLE_CHARS = 4000;
+/** Share of letters that must be of one script for the text to count as that script. */
+const SCRIPT_SHARE = 0.6;
+/** Share of Latin words that must be English function words (running English is ~25-40%). */
+const ENGLISH_SHARE = 0.12;
+
+// Words frequent in any English prose and rare as words in other Latin-script languages
+// ("a", "in", "on" are left out: they are words in French, German, Italian, Spanish too).
+const ENGLISH_FUNCTION_WORDS = new Set([
+  'the', 'of', 'and', 'to', 'is', 'was', 'were', 'are', 'for', 'that', 'with', 'by', 'said',
+  'from', 'has', 'have', 'had', 'its', 'it', 'their', 'which', 'this', 'be', 'been', 'at',
+  'after', 'who', 'will', 'not', 'they', 'he', 'she', 'his', 'her', 'an', 'as', 'or', 'but',
+]);
+
+function isArabicLetter(c: number): boolean {
+  return (
+    (c >= 0x0620 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d3) || c === 0x06d5 ||
+    (c >= 0x06fa && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) ||
+    (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefc)
+  );
+}
+
+/** Letters only Persian/Urdu write (پ چ ژ گ, Farsi yeh ی): Arabic-script, but not Arabic. */
+function isPersianLetter(c: number): boolean {
+  return c === 0x067e || c === 0x0686 || c === 0x0698 || c === 0x06af || c === 0x06cc;
+}
+
+function isLatinLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+export function detectLanguage(text: string): Language {
+  const n = Math.min(text.length, SAMPLE_CHARS);
+  let arabic = 0;
+  let persian = 0;
+  let latin = 0;
+  let other = 0;
+  let words = 0;
+  let english = 0;
+  let wordStart = -1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0x20;
+    if (isLatinLetter(c)) {
+      latin++;
+      if (wordStart < 0) wordStart = i;
+      continue;
+    }
+    if (wordStart >= 0) {
+      // A Latin word just ended: count it, and whether it is an English function word.
+      const len = i - wordStart;
+      words++;
+      if (len <= 5 && ENGLISH_FUNCTION_WORDS.has(text.slice(wordStart, i).toLowerCase())) english++;
+      wordStart = -1;
+    }
+    if (c < 0x80) continue;
+    if (isArabicLetter(c)) {
+      arabic++;
+      if (isPersianLetter(c)) persian++;
+    } else if (c > 0x24f && /\p{L}/u.test(text.charAt(i))) {
+      other++;
+    }
+  }
+  const letters = arabic + latin + other;
+  if (letters === 0) return 'und';
+  if (arabic / letters >= SCRIPT_SHARE) return persian / arabic > 0.02 ? 'und' : 'ar';
+  if (latin / letters >= SCRIPT_SHARE && words > 0 && english / words >= ENGLISH_SHARE) return 'en';
+  return 'und';
+}

@@ -1,0 +1,391 @@
+import pg from 'pg';
+import type { DocumentRecord } from '../../model/document.js';
+import type { MarsadEvent } from '../../model/event.js';
+import { StoreInputError, StoreStateError, redactUrl } from '../errors.js';
+import {
+  decodeCursor, pageLimit, resolveEventFilter, resolveIncidentFilter, toPage,
+} from '../filter.js';
+import {
+  documentRow, eventRow, incidentFromRow, incidentRow, parseDocument, parseEvent,
+} from '../rows.js';
+import { queryTerms } from '../search/analyse.js';
+import type { EventStore } from '../store.js';
+import type {
+  DocumentSummary, EventFilter, Incident, IncidentFilter, IncidentInput, IncidentMember, Page,
+  PageRequest, PutResult, StoreCounts, StoredDocument, StoredEvent,
+} from '../types.js';
+import { checkDocument, checkIncident } from '../validate.js';
+import { eventWhere, incidentWhere, tsQuery } from './query.js';
+import { checkSchemaName, migrate, type PostgisMode } from './schema.js';
+
+export interface PgStoreOptions {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  /** Schema holding the tables (created if missing); default "public". */
+  schema?: string;
+  /** Pool size; default 10. */
+  poolSize?: number;
+  /** Use PostGIS for bounding boxes: 'auto' (default) when the server has it, true to require it. */
+  postgis?: PostgisMode;
+  now?: () => Date;
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+interface Shared {
+  pool: pg.Pool;
+  url: string;
+  schema: string;
+  postgisMode: PostgisMode;
+  /** Known after migrate(): the geom columns exist. */
+  postgis: boolean;
+  now: () => Date;
+}
+
+interface EventPgRow { id: string; date_start: string; record: string; source: string | null; url: string | null; stored_at: Date }
+interface DocPgRow { id: string; sort_date: string; record: string; text: string; duplicate_of: string | null; similarity: number | null; stored_at: Date }
+interface IncidentPgRow { id: string; date_start: string; record: string; created_at: Date; updated_at: Date }
+interface MemberPgRow { incident_id: string; event_id: string; doc_id: string; source: string | null }
+
+function pgError(err: unknown): (Error & { code?: string; constraint?: string; detail?: string }) | null {
+  return err instanceof Error && 'code' in err ? (err as Error & { code?: string }) : null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+function summary(r: DocPgRow): DocumentSummary {
+  return { doc: parseDocument(r.record), duplicate_of: r.duplicate_of, similarity: r.similarity, stored_at: r.stored_at.toISOString() };
+}
+
+function storedEvent(r: EventPgRow): StoredEvent {
+  return { event: parseEvent(r.record), source: r.source, url: r.url, stored_at: r.stored_at.toISOString() };
+}
+
+const EVENT_SELECT = `SELECT e.id, e.date_start, e.record::text AS record, e.source, d.url, d.stored_at
+  FROM events e JOIN documents d ON d.id = e.doc_id`;
+const DOC_SELECT = 'SELECT id, sort_date, record::text AS record, duplicate_of, similarity, stored_at';
+const INCIDENT_SELECT = 'SELECT i.id, i.date_start, i.record::text AS record, i.created_at, i.updated_at FROM incidents i';
+
+/**
+ * The team store: PostgreSQL through a `pg` Pool. Each write that touches several rows runs in
+ * its own transaction on one pooled connection (a savepoint inside transaction()).
+ */
+export class PgStore implements EventStore {
+  readonly kind = 'postgres' as const;
+  private savepoints = 0;
+
+  /** `client` set: this is the view handed to a transaction body, bound to its connection. */
+  private constructor(private readonly shared: Shared, private readonly client: pg.PoolClient | null) {}
+
+  static open(options: PgStoreOptions): PgStore {
+    const schema = checkSchemaName(options.schema ?? 'public');
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      options: `-c search_path=${schema},public`,
+    });
+    // An idle connection dropped by the server must not crash the process; the next query reports it.
+    pool.on('error', () => undefined);
+    return new PgStore({
+      pool, url: options.url, schema, postgisMode: options.postgis ?? 'auto', postgis: false,
+      now: options.now ?? (() => new Date()),
+    }, null);
+  }
+
+  /** Whether bounding boxes go through PostGIS (after migrate). */
+  get usesPostgis(): boolean {
+    return this.shared.postgis;
+  }
+
+  private get db(): Queryable {
+    return this.client ?? this.shared.pool;
+  }
+
+  private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.db.query<R>(sql, params)).rows;
+  }
+
+  /** Run several statements atomically: own transaction, or a savepoint inside transaction(). */
+  private async atomic<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (this.client !== null) {
+      const c = this.client;
+      const name = `sp_${++this.savepoints}`;
+      await c.query(`SAVEPOINT ${name}`);
+      try {
+        const r = await fn(c);
+        await c.query(`RELEASE ${name}`);
+        return r;
+      } catch (err) {
+        await c.query(`ROLLBACK TO ${name}`);
+        await c.query(`RELEASE ${name}`);
+        throw err;
+      }
+    }
+    const c = await this.connect();
+    let broken: Error | undefined;
+    try {
+      await c.query('BEGIN');
+      try {
+        const r = await fn(c);
+        await c.query('COMMIT');
+        return r;
+      } catch (err) {
+        await c.query('ROLLBACK').catch((e: Error) => { broken = e; });
+        throw err;
+      }
+    } finally {
+      c.release(broken);
+    }
+  }
+
+  private async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.shared.pool.connect();
+    } catch (err) {
+      throw new StoreStateError(`cannot connect to PostgreSQL at ${redactUrl(this.shared.url)}: ${(err as Error).message}`);
+    }
+  }
+
+  async migrate(): Promise<void> {
+    if (this.client !== null) throw new StoreInputError('migrate() cannot run inside a transaction');
+    try {
+      this.shared.postgis = await migrate(this.shared.pool, this.shared.schema, this.shared.postgisMode);
+    } catch (err) {
+      if (err instanceof StoreStateError) throw err;
+      throw new StoreStateError(`PostgreSQL store at ${redactUrl(this.shared.url)} (schema ${this.shared.schema}): ${(err as Error).message}`);
+    }
+  }
+
+  async putDocument(doc: DocumentRecord, text: string, events: readonly MarsadEvent[]): Promise<PutResult> {
+    checkDocument(doc, text, events);
+    const d = documentRow(doc, text);
+    const rows = events.map((e) => eventRow(e, doc.source));
+    return this.atomic(async (c) => {
+      const ins = await c.query(`INSERT INTO documents (id, source, url, title, published, language, sort_date, record,
+          text, terms, stored_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, array_to_tsvector($10::text[]), $11)
+        ON CONFLICT (id) DO NOTHING`,
+      [d.id, d.source, d.url, d.title, d.published, d.language, d.sort_date, d.record, d.text, d.terms, this.shared.now()]);
+      if (ins.rowCount === 0) return { added: false, events: 0 };
+      if (rows.length === 0) return { added: true, events: 0 };
+      try {
+        await c.query(`INSERT INTO events (id, doc_id, event_type, sub_event_type, actor1_id, actor2_id, date_start,
+            date_end, lat, lon, admin1, admin2, source, record, terms)
+          SELECT id, doc_id, event_type, sub_event_type, actor1_id, actor2_id, date_start, date_end, lat, lon, admin1,
+            admin2, source, record::json, array_to_tsvector(string_to_array(terms, ' '))
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+            $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+            AS t(id, doc_id, event_type, sub_event_type, actor1_id, actor2_id, date_start, date_end, lat, lon, admin1,
+              admin2, source, record, terms)`, [
+          rows.map((r) => r.id), rows.map((r) => r.doc_id), rows.map((r) => r.event_type),
+          rows.map((r) => r.sub_event_type), rows.map((r) => r.actor1_id), rows.map((r) => r.actor2_id),
+          rows.map((r) => r.date_start), rows.map((r) => r.date_end), rows.map((r) => r.lat), rows.map((r) => r.lon),
+          rows.map((r) => r.admin1), rows.map((r) => r.admin2), rows.map((r) => r.source), rows.map((r) => r.record),
+          rows.map((r) => r.terms.join(' ')),
+        ]);
+      } catch (err) {
+        const e = pgError(err);
+        if (e?.code === UNIQUE_VIOLATION && e.constraint === 'events_pkey') {
+          const id = /\(id\)=\((.*)\)/.exec(e.detail ?? '')?.[1] ?? '?';
+          throw new StoreInputError(`document ${doc.id}: event ${id} is already stored (from another document)`);
+        }
+        throw err;
+      }
+      return { added: true, events: rows.length };
+    });
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | null> {
+    const [row] = await this.rows<DocPgRow>(`${DOC_SELECT}, text FROM documents WHERE id = $1`, [id]);
+    return row ? { ...summary(row), text: row.text } : null;
+  }
+
+  async hasDocument(id: string): Promise<boolean> {
+    return (await this.rows('SELECT 1 FROM documents WHERE id = $1', [id])).length > 0;
+  }
+
+  async searchDocuments(text: string, page?: PageRequest): Promise<Page<DocumentSummary>> {
+    const terms = queryTerms(text);
+    if (terms.length === 0) throw new StoreInputError(`search text ${JSON.stringify(text)} has no searchable words`);
+    const limit = pageLimit(page);
+    const cursor = decodeCursor(page?.cursor);
+    const params: unknown[] = [tsQuery(terms), limit + 1];
+    let cond = '';
+    if (cursor) {
+      cond = 'AND (sort_date < $3 OR (sort_date = $3 AND id > $4))';
+      params.push(cursor.date, cursor.id);
+    }
+    const rows = await this.rows<DocPgRow>(`${DOC_SELECT} FROM documents WHERE terms @@ $1::tsquery ${cond}
+      ORDER BY sort_date DESC, id LIMIT $2`, params);
+    return toPage(rows, limit, (r) => ({ date: r.sort_date, id: r.id }), summary);
+  }
+
+  async linkDuplicate(docId: string, ofDocId: string, similarity: number): Promise<void> {
+    if (!Number.isFinite(similarity) || similarity < 0 || similarity > 1) {
+      throw new StoreInputError(`linkDuplicate ${docId}: similarity must be in [0, 1], got ${String(similarity)}`);
+    }
+    await this.atomic(async (c) => {
+      const found = await c.query<{ id: string }>('SELECT id FROM documents WHERE id = ANY($1::text[]) FOR UPDATE', [[docId, ofDocId]]);
+      for (const id of [docId, ofDocId]) {
+        if (!found.rows.some((r) => r.id === id)) throw new StoreInputError(`linkDuplicate: document ${id} is not stored`);
+      }
+      let root = ofDocId;
+      for (let guard = 0; ; guard++) {
+        if (guard > 1000) throw new StoreInputError(`linkDuplicate: duplicate links from ${ofDocId} do not end`);
+        const r = await c.query<{ duplicate_of: string | null }>('SELECT duplicate_of FROM documents WHERE id = $1', [root]);
+        const next = r.rows[0]?.duplicate_of ?? null;
+        if (next === null) break;
+        root = next;
+      }
+      if (root === docId) throw new StoreInputError(`linkDuplicate: ${docId} cannot be a duplicate of its own copy ${ofDocId}`);
+      await c.query('UPDATE documents SET duplicate_of = $1, similarity = $2 WHERE id = $3', [root, similarity, docId]);
+      // Copies of docId now point at the first copy too, so links never chain.
+      await c.query('UPDATE documents SET duplicate_of = $1 WHERE duplicate_of = $2', [root, docId]);
+    });
+  }
+
+  async listEvents(filter?: EventFilter, page?: PageRequest): Promise<Page<StoredEvent>> {
+    const f = resolveEventFilter(filter);
+    const limit = pageLimit(page);
+    const w = eventWhere(f, decodeCursor(page?.cursor), this.shared.postgis);
+    const rows = await this.rows<EventPgRow>(`${EVENT_SELECT} ${w.sql}
+      ORDER BY e.date_start DESC, e.id LIMIT ${w.p(limit + 1)}`, w.params);
+    return toPage(rows, limit, (r) => ({ date: r.date_start, id: r.id }), storedEvent);
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | null> {
+    const [row] = await this.rows<EventPgRow>(`${EVENT_SELECT} WHERE e.id = $1`, [id]);
+    return row ? storedEvent(row) : null;
+  }
+
+  async putIncident(inc: IncidentInput): Promise<Incident> {
+    checkIncident(inc);
+    const r = incidentRow(inc);
+    return this.atomic(async (c) => {
+      const now = this.shared.now();
+      try {
+        await c.query(`INSERT INTO incidents (id, event_type, sub_event_type, grade, date_start, date_end, lat, lon, admin1,
+          admin2, record, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json, $12, $12)`,
+        [r.id, r.event_type, r.sub_event_type, r.grade, r.date_start, r.date_end, r.lat, r.lon, r.admin1, r.admin2, r.record, now]);
+      } catch (err) {
+        if (pgError(err)?.code === UNIQUE_VIOLATION) throw new StoreInputError(`incident ${inc.id} already exists (use updateIncident)`);
+        throw err;
+      }
+      await this.writeIncidentParts(c, inc);
+      return (await this.incidentOn(c, inc.id))!;
+    });
+  }
+
+  async updateIncident(inc: IncidentInput): Promise<Incident> {
+    checkIncident(inc);
+    const r = incidentRow(inc);
+    return this.atomic(async (c) => {
+      const upd = await c.query(`UPDATE incidents SET event_type = $2, sub_event_type = $3, grade = $4, date_start = $5,
+        date_end = $6, lat = $7, lon = $8, admin1 = $9, admin2 = $10, record = $11::json, updated_at = $12 WHERE id = $1`,
+      [r.id, r.event_type, r.sub_event_type, r.grade, r.date_start, r.date_end, r.lat, r.lon, r.admin1, r.admin2, r.record,
+        this.shared.now()]);
+      if (upd.rowCount === 0) throw new StoreInputError(`incident ${inc.id} does not exist (use putIncident)`);
+      await c.query('DELETE FROM incident_members WHERE incident_id = $1', [inc.id]);
+      await c.query('DELETE FROM incident_actors WHERE incident_id = $1', [inc.id]);
+      await this.writeIncidentParts(c, inc);
+      return (await this.incidentOn(c, inc.id))!;
+    });
+  }
+
+  async deleteIncident(id: string): Promise<boolean> {
+    // Members and actors go with it (ON DELETE CASCADE).
+    const r = await this.db.query('DELETE FROM incidents WHERE id = $1', [id]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  private async writeIncidentParts(c: pg.PoolClient, inc: IncidentInput): Promise<void> {
+    const ids = inc.members.map((m) => m.event_id);
+    const found = await c.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::text[])', [ids]);
+    const have = new Set(found.rows.map((r) => r.id));
+    const missing = ids.find((id) => !have.has(id));
+    if (missing !== undefined) throw new StoreInputError(`incident ${inc.id}: member event ${missing} is not in the store`);
+    const owned = await c.query<{ event_id: string; incident_id: string }>(
+      'SELECT event_id, incident_id FROM incident_members WHERE event_id = ANY($1::text[])', [ids]);
+    const other = owned.rows[0];
+    if (other) throw new StoreInputError(`incident ${inc.id}: event ${other.event_id} already belongs to incident ${other.incident_id}`);
+    try {
+      await c.query(`INSERT INTO incident_members (incident_id, event_id, position)
+        SELECT $1, event_id, ord - 1 FROM unnest($2::text[]) WITH ORDINALITY AS t(event_id, ord)`, [inc.id, ids]);
+    } catch (err) {
+      if (pgError(err)?.code === UNIQUE_VIOLATION) {
+        throw new StoreInputError(`incident ${inc.id}: a member event was just put in another incident`);
+      }
+      throw err;
+    }
+    await c.query(`INSERT INTO incident_actors (incident_id, actor_id) SELECT $1, a FROM unnest($2::text[]) AS a
+      ON CONFLICT DO NOTHING`, [inc.id, inc.actor_ids]);
+  }
+
+  private async incidentOn(db: Queryable, id: string): Promise<Incident | null> {
+    const { rows } = await db.query<IncidentPgRow>(`${INCIDENT_SELECT} WHERE i.id = $1`, [id]);
+    const row = rows[0];
+    if (!row) return null;
+    const members = await this.members(db, [id]);
+    return incidentFromRow(row.record, members.get(id) ?? [], row.created_at.toISOString(), row.updated_at.toISOString());
+  }
+
+  getIncident(id: string): Promise<Incident | null> {
+    return this.incidentOn(this.db, id);
+  }
+
+  async listIncidents(filter?: IncidentFilter, page?: PageRequest): Promise<Page<Incident>> {
+    const f = resolveIncidentFilter(filter);
+    const limit = pageLimit(page);
+    const w = incidentWhere(f, decodeCursor(page?.cursor), this.shared.postgis);
+    const rows = await this.rows<IncidentPgRow>(`${INCIDENT_SELECT} ${w.sql}
+      ORDER BY i.date_start DESC, i.id LIMIT ${w.p(limit + 1)}`, w.params);
+    const members = await this.members(this.db, rows.slice(0, limit).map((r) => r.id));
+    return toPage(rows, limit, (r) => ({ date: r.date_start, id: r.id }),
+      (r) => incidentFromRow(r.record, members.get(r.id) ?? [], r.created_at.toISOString(), r.updated_at.toISOString()));
+  }
+
+  private async members(db: Queryable, ids: readonly string[]): Promise<Map<string, IncidentMember[]>> {
+    const out = new Map<string, IncidentMember[]>();
+    if (ids.length === 0) return out;
+    const { rows } = await db.query<MemberPgRow>(`SELECT m.incident_id, m.event_id, e.doc_id, e.source
+      FROM incident_members m JOIN events e ON e.id = m.event_id WHERE m.incident_id = ANY($1::text[])
+      ORDER BY m.incident_id, m.position`, [ids]);
+    for (const r of rows) {
+      let list = out.get(r.incident_id);
+      if (!list) out.set(r.incident_id, (list = []));
+      list.push({ event_id: r.event_id, doc_id: r.doc_id, source: r.source });
+    }
+    return out;
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const [row] = await this.rows<StoreCounts>(`SELECT (SELECT count(*) FROM documents)::int AS documents,
+      (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM incidents)::int AS incidents,
+      (SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL)::int AS duplicates`);
+    return row!;
+  }
+
+  async transaction<T>(fn: (tx: EventStore) => Promise<T>): Promise<T> {
+    if (this.client !== null) return this.atomic(() => fn(this));
+    const c = await this.connect();
+    let broken: Error | undefined;
+    try {
+      await c.query('BEGIN');
+      try {
+        const r = await fn(new PgStore(this.shared, c));
+        await c.query('COMMIT');
+        return r;
+      } catch (err) {
+        await c.query('ROLLBACK').catch((e: Error) => { broken = e; });
+        throw err;
+      }
+    } finally {
+      c.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.client !== null) throw new StoreInputError('close() called inside a transaction');
+    if (!this.shared.pool.ended) await this.shared.pool.end();
+  }
+}

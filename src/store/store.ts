@@ -1,0 +1,59 @@
+import type { DocumentRecord } from '../model/document.js';
+import type { MarsadEvent } from '../model/event.js';
+import type {
+  DocumentSummary, EventFilter, Incident, IncidentFilter, IncidentInput, Page, PageRequest,
+  PutResult, StoreCounts, StoredDocument, StoredEvent,
+} from './types.js';
+
+export type * from './types.js';
+
+/**
+ * The one storage interface. SQLite (embedded default) and PostgreSQL (teams) implement it with
+ * the same behaviour; test/store/store-contract.ts is the definition of that behaviour.
+ */
+export interface EventStore {
+  /** 'sqlite' or 'postgres', for messages. */
+  readonly kind: 'sqlite' | 'postgres';
+
+  /** Create or upgrade the schema; safe to call on every start and from several processes. */
+  migrate(): Promise<void>;
+
+  /**
+   * Store a document with its original text and all its events, atomically. A document id
+   * already present is a no-op ({added: false}); events must carry doc_id === doc.id.
+   */
+  putDocument(doc: DocumentRecord, text: string, events: readonly MarsadEvent[]): Promise<PutResult>;
+  getDocument(id: string): Promise<StoredDocument | null>;
+  hasDocument(id: string): Promise<boolean>;
+  /** Documents whose title or text matches `text` (same analysis as event search), newest first. */
+  searchDocuments(text: string, page?: PageRequest): Promise<Page<DocumentSummary>>;
+  /**
+   * Mark `docId` as a near-copy of `ofDocId` (followed to the first copy when that is itself a
+   * duplicate). Both must be stored.
+   */
+  linkDuplicate(docId: string, ofDocId: string, similarity: number): Promise<void>;
+
+  listEvents(filter?: EventFilter, page?: PageRequest): Promise<Page<StoredEvent>>;
+  getEvent(id: string): Promise<StoredEvent | null>;
+
+  /** Insert a new incident; its member events must be stored and in no other incident. */
+  putIncident(incident: IncidentInput): Promise<Incident>;
+  /** Replace an existing incident (members included); keeps created_at. */
+  updateIncident(incident: IncidentInput): Promise<Incident>;
+  /** Remove an incident (when merged into another); false when it did not exist. */
+  deleteIncident(id: string): Promise<boolean>;
+  getIncident(id: string): Promise<Incident | null>;
+  listIncidents(filter?: IncidentFilter, page?: PageRequest): Promise<Page<Incident>>;
+
+  counts(): Promise<StoreCounts>;
+
+  /**
+   * Run `fn` in one transaction: everything it writes through `tx` commits together or not at
+   * all; nobody else sees them before the commit (on SQLite other callers wait until it ends;
+   * inside, await each call before the next). A putDocument inside that throws rolls
+   * back only its own document (a savepoint), so a batch can skip a bad document and go on.
+   */
+  transaction<T>(fn: (tx: EventStore) => Promise<T>): Promise<T>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
+import { PgStore } from '../../src/store/postgres/pg-store.js';
+import type { PostgisMode } from '../../src/store/postgres/schema.js';
+import { defineStoreContract } from './store-contract.js';
+import { fixture } from './fixtures.js';
+
+/**
+ * The shared contract on a real PostgreSQL: MARSAD_TEST_PG_URL when set (CI starts one with
+ * scripts/pg-test-server.sh), otherwise a throwaway cluster started here from the local
+ * PostgreSQL binaries. Each store gets its own schema, dropped at the end.
+ */
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const script = join(repoRoot, 'scripts/pg-test-server.sh');
+const envUrl = process.env['MARSAD_TEST_PG_URL'];
+/** Whether some installed major version has `rel` (Debian layout: /usr/lib|share/postgresql/<ver>/...). */
+function anyVersionHas(base: string, rel: string): boolean {
+  if (!existsSync(base)) return false;
+  return readdirSync(base).some((v) => existsSync(join(base, v, rel)));
+}
+const hasBinaries = anyVersionHas('/usr/lib/postgresql', 'bin/initdb');
+const available = Boolean(envUrl) || hasBinaries;
+const reason = 'no PostgreSQL for the store tests: set MARSAD_TEST_PG_URL, or install the server (scripts/pg-test-server.sh install)';
+// With our own cluster we know whether the PostGIS extension is installed beside it.
+const hasPostgis = !envUrl && anyVersionHas('/usr/share/postgresql', 'extension/postgis.control');
+
+if (!available) {
+  if (process.env['CI'] === 'true') {
+    describe('PostgreSQL store', () => {
+      it('has a PostgreSQL server to test against (required in CI)', () => {
+        throw new Error(reason);
+      });
+    });
+  } else {
+    console.warn(`SKIPPING PostgreSQL store tests: ${reason}`);
+    describe.skip('PostgreSQL store', () => undefined);
+  }
+} else {
+  describe('PostgreSQL store', () => {
+    let url = '';
+    let clusterDir: string | null = null;
+    let admin: pg.Pool | null = null;
+    const schemas: string[] = [];
+    let n = 0;
+
+    beforeAll(() => {
+      if (envUrl) {
+        url = envUrl;
+      } else {
+        clusterDir = mkdtempSync(join(tmpdir(), 'marsad-pg-'));
+        const r = spawnSync('bash', [script, 'start'], { env: { ...process.env, MARSAD_PG_TEST_DIR: clusterDir }, encoding: 'utf8' });
+        const m = /MARSAD_TEST_PG_URL=(\S+)/.exec(r.stdout);
+        if (r.status !== 0 || !m) throw new Error(`could not start a test PostgreSQL: ${r.stderr}`);
+        url = m[1]!;
+      }
+      admin = new pg.Pool({ connectionString: url, max: 2 });
+    });
+
+    afterAll(async () => {
+      if (admin) {
+        for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+        await admin.end();
+      }
+      if (clusterDir) {
+        spawnSync('bash', [script, 'stop'], { env: { ...process.env, MARSAD_PG_TEST_DIR: clusterDir }, stdio: 'inherit' });
+        if (existsSync(clusterDir)) rmSync(clusterDir, { recursive: true, force: true });
+      }
+    });
+
+    function newSchema(): string {
+      const s = `marsad_t${process.pid}_${++n}`;
+      schemas.push(s);
+      return s;
+    }
+
+    function factory(postgis: PostgisMode) {
+      return async (opts: { now?: () => Date } = {}) => {
+        const store = PgStore.open({ url, schema: newSchema(), poolSize: 4, postgis, ...opts });
+        await store.migrate();
+        expect(store.usesPostgis).toBe(postgis !== false);
+        return store;
+      };
+    }
+
+    defineStoreContract('postgres (plain lat/lon indexes)', factory(false));
+    if (hasPostgis) defineStoreContract('postgres + PostGIS', factory(true));
+    else console.warn('PostGIS variant not run: the postgis extension is not installed beside the test server');
+
+    it('migrates concurrently from several connections, once', async () => {
+      const schema = newSchema();
+      const stores = [0, 1, 2].map(() => PgStore.open({ url, schema, postgis: false, poolSize: 2 }));
+      await Promise.all(stores.map((s) => s.migrate()));
+      const f = fixture('d1', [{}]);
+      await stores[0]!.putDocument(f.doc, f.text, f.events);
+      expect(await stores[2]!.counts()).toMatchObject({ documents: 1, events: 1 });
+      const v = await admin!.query(`SELECT count(*)::int AS n FROM ${schema}.schema_version`);
+      expect(v.rows[0].n).toBe(1);
+      for (const s of stores) await s.close();
+    });
+
+    it('openStore picks PostgreSQL from a postgres:// URL', async () => {
+      const schema = newSchema();
+      const store = await openStore({ kind: 'postgres', url, schema, postgis: false });
+      expect(store.kind).toBe('postgres');
+      expect(await store.counts()).toEqual({ documents: 0, events: 0, incidents: 0, duplicates: 0 });
+      await store.close();
+    });
+
+    it('names the server, without the password, when it cannot connect', async () => {
+      const store = PgStore.open({ url: 'postgres://someone:secret@127.0.0.1:1/nowhere', postgis: false });
+      const err = await store.migrate().then(() => null, (e: Error) => e);
+      expect(err?.message).toContain('postgres://someone:***@127.0.0.1:1/nowhere');
+      expect(err?.message).not.toContain('secret');
+      await store.close();
+    });
+  });
+}
