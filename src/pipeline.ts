@@ -50,13 +50,15 @@ export interface LoadOptions {
   gazetteerDir?: string;
   /** User actor files that extend lexicon/actors.yaml. */
   actorFiles?: string[];
+  /** Where the compiled Arabic word list is cached (default: MARSAD_HOME/cache). */
+  wordCacheDir?: string;
 }
 
 /** Everything loaded once per process: lexicons, word list, gazetteer. */
 export function loadResources(opts: LoadOptions = {}): PipelineResources {
   const actors = ActorCatalogue.load(opts.actorFiles);
   return {
-    words: loadArabicWordList(),
+    words: loadArabicWordList(opts.wordCacheDir ? { cacheDir: opts.wordCacheDir } : {}),
     actors,
     gazetteer: Gazetteer.load(opts.gazetteerDir),
     extract: {

@@ -187,7 +187,9 @@ function judge(
     if (ARABIC_COMMON_WORDS.has(hit.key)) return typed && regionKind !== 'district' ? 'yes' : 'no';
     if (text !== undefined && TANWEEN.test(text.slice(tokens[start]!.start, tokens[start]!.end))) return 'no';
     const prominent = hit.places.some((n) => isProminent(gaz.place(n)));
-    if (hit.key.length === 3 && !prominent && !triggered) return 'no';
+    // A three-letter name is usually a word; listed with و after a place it is a village:
+    // "كفرنبل وحاس". Only the list rule can accept it.
+    if (hit.key.length === 3 && !prominent && !triggered) return hit.clitic.startsWith('و') ? 'maybe' : 'no';
     if (prominent || triggered) return 'yes';
     const prev = start > 0 ? bareArabic(tokens[start - 1]!.norm) : '';
     // After a definite noun an ال-word is its adjective: القوات الروسية, الأزمة المالية.

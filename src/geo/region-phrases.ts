@@ -25,6 +25,12 @@ const AR_BEFORE = new Map<string, Cue>([
   ['مدينه', { kind: 'city' }],
   ['بلده', { kind: 'town' }],
   ['قريه', { kind: 'town' }],
+  // Duals and plurals head a list of names: "بلدتي كفرنبل وحاس", "قرى X وY".
+  ['بلدتي', { kind: 'town' }],
+  ['قريتي', { kind: 'town' }],
+  ['مدينتي', { kind: 'city' }],
+  ['بلدات', { kind: 'town' }],
+  ['قري', { kind: 'town' }],
   ['محافظه', { kind: 'province' }],
   ['منطقه', { kind: 'district' }],
   ['ناحيه', { kind: 'subdistrict' }],

@@ -19,7 +19,8 @@ export function cliticVariants(token: string): CliticVariant[] {
   };
   let rest = token;
   let prefix = '';
-  if (rest.length > MIN_BARE + 1 && CONJ.has(rest.charAt(0))) {
+  // و/ف before a word of two letters or more: "ولم", "ولا" are و + a particle.
+  if (rest.length >= MIN_BARE + 1 && CONJ.has(rest.charAt(0))) {
     prefix = rest.charAt(0);
     rest = rest.slice(1);
     push(rest, prefix);

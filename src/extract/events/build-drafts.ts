@@ -129,8 +129,9 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
         confidence: baseConfidence(hit, roles.actor1 !== null, chosen?.from ?? null, modality.status),
       });
     }
-    attachCasualties(unitDrafts, sentenceCasualties);
-    drafts.push(...unitDrafts);
+    const kept = foldFightingIntoCaptures(unitDrafts);
+    attachCasualties(kept, sentenceCasualties);
+    drafts.push(...kept);
   }
   fillTerritoryOpponents(drafts, input.actors, input.sentences, res);
   return { drafts, occupied };
@@ -194,6 +195,19 @@ function placeScope(hits: readonly TriggerHit[], h: number, unit: SentenceUnit):
   const prevEnd = h > 0 ? hits[h - 1]!.tokenEnd : unit.tokenStart;
   const nextStart = h + 1 < hits.length ? hits[h + 1]!.tokenStart : unit.tokenEnd;
   return { tokenStart: prevEnd, tokenEnd: nextStart };
+}
+
+const TERRITORY: ReadonlySet<SubEventType> = new Set([
+  'Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory',
+]);
+
+/**
+ * "took the village after fierce clashes": ACLED codes the capture, which includes the fighting
+ * for it, so a sentence's clashes give way to its change of territory.
+ */
+function foldFightingIntoCaptures(drafts: EventDraft[]): EventDraft[] {
+  if (!drafts.some((d) => TERRITORY.has(d.sub_event_type))) return drafts;
+  return drafts.filter((d) => d.sub_event_type !== 'Armed clash');
 }
 
 /**

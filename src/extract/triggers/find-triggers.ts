@@ -26,8 +26,13 @@ export function findTriggers(
   occupied: Uint8Array,
 ): TriggerHit[] {
   const matches: PhraseMatch<TriggerDef>[] = [];
-  for (const m of index.findAll(tokens, unit.tokenStart, unit.tokenEnd)) {
-    if (!isOccupied(occupied, m.tokenStart, m.tokenEnd)) matches.push(m);
+  // A phrase that runs into a name ("Russian warplanes struck") gives way, and the words after
+  // the name may still be a trigger of their own ("struck").
+  for (let i = unit.tokenStart; i < unit.tokenEnd; i++) {
+    const m = index.matchAt(tokens, i);
+    if (!m || m.tokenEnd > unit.tokenEnd || isOccupied(occupied, m.tokenStart, m.tokenEnd)) continue;
+    matches.push(m);
+    i = m.tokenEnd - 1;
   }
   const instruments = matches.filter((m) => m.value.strength === 'instrument');
   const strong = matches.filter((m) => m.value.strength === 'strong');

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MarsadEvent } from '../../src/model/event.js';
+import { processDocument } from '../../src/pipeline.js';
+import { announceShared, importedHome, type ImportedHome } from '../support/shared.js';
+
+/**
+ * Syria suite: short reports written for these tests (not taken from any source), each with what
+ * an analyst would code from it. Published 2019-06-05, a Wednesday.
+ */
+interface Case {
+  name: string;
+  text: string;
+  expect: Array<{
+    sub: string;
+    actor1?: string | null;
+    actor2?: string | null;
+    place?: string;
+    start?: string;
+    end?: string;
+    fatalities?: number | null;
+    civilian?: boolean;
+    status?: string;
+  }>;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'Russian air strike with civilian deaths, yesterday',
+    text: 'قتل خمسة مدنيين بينهم طفلان أمس جراء غارات جوية شنها الطيران الروسي على مدينة خان شيخون في ريف إدلب الجنوبي.',
+    expect: [{ sub: 'Air/drone strike', actor1: 'russia-military-forces', place: 'Khan Shaykhun', start: '2019-06-04', end: '2019-06-04', fatalities: 5, civilian: true }],
+  },
+  {
+    name: 'government shelling of two villages gives two events',
+    text: 'قصفت قوات النظام بالمدفعية الثقيلة بلدتي كفرنبل وحاس جنوبي إدلب، الثلاثاء.',
+    expect: [
+      { sub: 'Shelling/artillery/missile attack', actor1: 'syria-government-forces', place: 'Kafr Nabl', start: '2019-06-04' },
+      { sub: 'Shelling/artillery/missile attack', actor1: 'syria-government-forces', place: 'حاس', start: '2019-06-04' },
+    ],
+  },
+  {
+    name: 'clashes between HTS and government forces',
+    text: 'اندلعت اشتباكات عنيفة بين هيئة تحرير الشام وقوات النظام على أطراف بلدة اللطامنة بريف حماة الشمالي.',
+    expect: [{ sub: 'Armed clash', actor1: 'hts', actor2: 'syria-government-forces', place: 'Al Lataminah' }],
+  },
+  {
+    name: 'opposition captures a village',
+    text: 'وسيطرت فصائل المعارضة على قرية الحماميات في ريف حماة الشمالي بعد معارك مع قوات الأسد.',
+    expect: [{ sub: 'Non-state actor overtakes territory', actor1: 'syria-opposition', place: 'الحماميات' }],
+  },
+  {
+    name: 'a denial of shelling is no shelling',
+    text: 'ولم تقصف القوات التركية أي موقع في ريف حلب الشمالي خلال الأسبوع الماضي.',
+    expect: [],
+  },
+  {
+    name: 'a threat is not an event',
+    text: 'وهدد الجيش التركي بقصف مواقع قوات سوريا الديمقراطية في منبج إذا لم تنسحب.',
+    expect: [],
+  },
+  {
+    name: 'a demand to stop the bombing is not an event',
+    text: 'وطالبت الأمم المتحدة بوقف القصف على إدلب فوراً.',
+    expect: [],
+  },
+  {
+    name: 'an IED in Azaz',
+    text: 'انفجرت عبوة ناسفة في سيارة وسط مدينة اعزاز شمالي حلب، ما أدى إلى مقتل ثلاثة مدنيين وإصابة سبعة آخرين.',
+    expect: [{ sub: 'Remote explosive/landmine/IED', place: 'Azaz', fatalities: 3, civilian: true }],
+  },
+  {
+    name: 'a protest in Idlib city on Friday',
+    text: 'وخرجت مظاهرة في مدينة إدلب يوم الجمعة تطالب بإسقاط النظام.',
+    expect: [{ sub: 'Peaceful protest', place: 'Idlib', start: '2019-05-31', end: '2019-05-31' }],
+  },
+  {
+    name: 'arrests by government forces in Daraa',
+    text: 'واعتقلت قوات النظام عشرة شبان في مدينة درعا، الإثنين.',
+    expect: [{ sub: 'Arrests', actor1: 'syria-government-forces', place: 'Daraa', start: '2019-06-03' }],
+  },
+  {
+    name: 'an English air strike report with a wire dateline',
+    text: 'BEIRUT (Reuters) - Russian warplanes struck the town of Maarat al-Numan in Idlib province on Tuesday, killing at least 12 civilians, a war monitor said.',
+    expect: [{ sub: 'Air/drone strike', actor1: 'russia-military-forces', place: 'معرة النعمان', start: '2019-06-04', fatalities: 12, civilian: true }],
+  },
+  {
+    name: 'English: government forces recaptured a town',
+    text: 'Syrian government forces recaptured the town of Kafr Nabudah from rebels on Sunday after days of fighting.',
+    expect: [{ sub: 'Government regains territory', actor1: 'syria-government-forces', actor2: 'syria-opposition', place: 'Kafr Nabudah', start: '2019-06-02' }],
+  },
+  {
+    name: 'English: planned offensive is not an event',
+    text: 'Turkey plans to launch an offensive against Kurdish fighters east of the Euphrates, officials said.',
+    expect: [],
+  },
+];
+
+function brief(e: MarsadEvent): string {
+  return `${e.sub_event_type} | ${e.actor1?.id ?? '-'} | ${e.actor2?.id ?? '-'} | ${e.location?.name ?? '-'} | ${e.date?.start ?? '-'}..${e.date?.end ?? '-'} | f=${e.fatalities}`;
+}
+
+describe.skipIf(!announceShared('Syria events suite'))('events from Syrian reports', () => {
+  let env: ImportedHome;
+  beforeAll(async () => {
+    env = await importedHome();
+  });
+  afterAll(() => env?.cleanup());
+
+  for (const c of CASES) {
+    it(c.name, () => {
+      const { events } = processDocument(
+        { inputId: c.name, text: c.text, url: null, title: null, byline: null, source: null, dateline: null,
+          published: '2019-06-05', language: null, fromHtml: false },
+        env.resources,
+      );
+      const got = events.map(brief);
+      expect(events.length, got.join('\n')).toBe(c.expect.length);
+      for (const want of c.expect) {
+        const hit = events.find(
+          (e) => e.sub_event_type === want.sub && (!want.place || e.location?.name === want.place || e.location?.name_ar === want.place),
+        );
+        expect(hit, `no ${want.sub} at ${want.place ?? 'any place'} in:\n${got.join('\n')}`).toBeDefined();
+        if (want.actor1 !== undefined) expect(hit!.actor1?.id ?? null).toBe(want.actor1);
+        if (want.actor2 !== undefined) expect(hit!.actor2?.id ?? null).toBe(want.actor2);
+        if (want.start) expect(hit!.date?.start).toBe(want.start);
+        if (want.end) expect(hit!.date?.end).toBe(want.end);
+        if (want.fatalities !== undefined) expect(hit!.fatalities).toBe(want.fatalities);
+        if (want.civilian !== undefined) expect(hit!.civilian_targeting).toBe(want.civilian);
+      }
+    });
+  }
+});
