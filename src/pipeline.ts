@@ -80,7 +80,7 @@ export interface ProcessOptions {
 export interface ProcessedDocument {
   doc: DocumentRecord;
   events: MarsadEvent[];
-  /** Internals kept for evaluation and review (trigger and argument spans). */
+  /** The drafts that became events, for evaluation and review (trigger and argument spans). */
   drafts: EventDraft[];
 }
 
@@ -131,7 +131,7 @@ export function processDocument(raw: RawDocument, res: PipelineResources, opts: 
     dateline,
     gazetteer: res.gazetteer,
   });
-  const events = locateEvents({ docId: id, drafts, places: resolved, occupied, fallback: reportPlace(resolved, dateline, res.gazetteer) });
+  const located = locateEvents({ docId: id, drafts, places: resolved, occupied, fallback: reportPlace(resolved, dateline, res.gazetteer) });
 
   const doc: DocumentRecord = {
     id,
@@ -148,7 +148,7 @@ export function processDocument(raw: RawDocument, res: PipelineResources, opts: 
     repairs,
     length: text.length,
   };
-  return { doc, events, drafts };
+  return { doc, events: located.events, drafts: located.kept };
 }
 
 /** The spaces inside repaired words, which the normalised view leaves out. */

@@ -69,3 +69,54 @@ export function cliticReadings(word: string): CliticReading[] {
   // The article is never stripped: السورية would read as سورية (Syria), التركية as a village.
   return out;
 }
+
+/**
+ * Hash of a string's code units [from, end), read from the end so that one pass over a word
+ * yields the hashes of all its suffixes (the clitic readings are suffixes, or ال + a suffix).
+ * `arabicKeyHash(s)` and `cliticReadingHashesInto` agree: a reading's hash is the hash of its bare.
+ */
+export function arabicKeyHash(s: string): number {
+  let h = 0;
+  for (let k = s.length - 1; k >= 0; k--) h = (Math.imul(h, HASH_MUL) + s.charCodeAt(k)) | 0;
+  return h;
+}
+
+const HASH_MUL = 0x01000193;
+const ALEF = 'ا'.charCodeAt(0);
+
+/**
+ * The hashes of the bares `cliticReadingsInto(word, …)` would write, in the same order, without
+ * building a string: a prefilter's question for every word of a document.
+ */
+export function cliticReadingHashesInto(word: string, out: Int32Array): number {
+  const len = word.length;
+  // Suffix hashes from offsets 3 down to 0 (the only offsets a reading starts at).
+  let h = 0;
+  let h1 = 0;
+  let h2 = 0;
+  let h3 = 0;
+  for (let k = len - 1; k >= 0; k--) {
+    h = (Math.imul(h, HASH_MUL) + word.charCodeAt(k)) | 0;
+    if (k === 3) h3 = h;
+    else if (k === 2) h2 = h;
+    else if (k === 1) h1 = h;
+  }
+  out[0] = h;
+  let n = 1;
+  let o = 0;
+  const c0 = word.charCodeAt(0);
+  if ((c0 === WAW || c0 === FA) && len > MIN_BARE) {
+    o = 1;
+    out[n++] = h1;
+  }
+  const rest = len - o;
+  const c1 = word.charCodeAt(o);
+  if (c1 === LAM && word.charCodeAt(o + 1) === LAM && rest > MIN_BARE + 1) {
+    // ال + the word after لل
+    const after = o === 0 ? h2 : h3;
+    out[n++] = (Math.imul((Math.imul(after, HASH_MUL) + LAM) | 0, HASH_MUL) + ALEF) | 0;
+  } else if ((c1 === BA || c1 === LAM) && rest > MIN_BARE) {
+    out[n++] = o === 0 ? h1 : h2;
+  }
+  return n;
+}

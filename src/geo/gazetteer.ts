@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gazetteerDir } from '../config/home.js';
-import { cliticReadingsInto } from './arabic-clitics.js';
+import { arabicKeyHash, cliticReadingHashesInto, cliticReadingsInto } from './arabic-clitics.js';
 import { FORMAT_VERSION, indexPath, type GazetteerMeta, type MatchSection } from './index-files.js';
 import { arabicNameWords, hasArabic } from './place-keys.js';
 import { SHORT_LATIN_KEY, foldLatinWord, isLatinArticle, latinExactKeyOfWords, latinKeyOfWords, latinWords } from './transliteration.js';
@@ -55,6 +55,9 @@ export class Gazetteer {
   private readonly lookupCache = new Map<string, Place[]>();
   private readonly bares: string[] = [];
   private readonly clitics: string[] = [];
+  /** Bloom bits over the Arabic head keys: most words of a text start no name and stop here. */
+  private readonly arabicHeadBits: Int32Array;
+  private readonly readingHashes = new Int32Array(4);
 
   private constructor(
     readonly dir: string,
@@ -65,6 +68,7 @@ export class Gazetteer {
     this.placeLines = placeLines;
     this.lineStarts = lineStartsOf(placeLines, meta.corePlaces);
     this.placeCache = new Array<Place | undefined>(meta.corePlaces);
+    this.arabicHeadBits = headBits(arabic.heads);
   }
 
   /** Load the index written by `marsad data import` (default: MARSAD_HOME/gazetteer). */
@@ -165,6 +169,7 @@ export class Gazetteer {
    * Cached per word: news repeats its words, and most of them start no name at all.
    */
   arabicHeadReadings(word: string): readonly HeadReading[] {
+    if (!this.mayBeArabicHead(word)) return NO_READINGS;
     let r = this.headCache.get(word);
     if (r === undefined) {
       if (this.headCache.size > 200_000) this.headCache.clear();
@@ -178,6 +183,14 @@ export class Gazetteer {
       this.headCache.set(word, r);
     }
     return r;
+  }
+
+  /** False when no clitic reading of the word is a head (true may be a false positive). */
+  private mayBeArabicHead(word: string): boolean {
+    const hashes = this.readingHashes;
+    const n = cliticReadingHashesInto(word, hashes);
+    for (let k = 0; k < n; k++) if (hasHeadBits(this.arabicHeadBits, hashes[k]!)) return true;
+    return false;
   }
 
   arabicKeyPlaces(key: string): readonly number[] {
@@ -353,6 +366,36 @@ function lineStartsOf(text: string, count: number): Uint32Array {
     pos = nl + 1;
   }
   return starts;
+}
+
+/** 2^19 bits: two probes per key keep false positives under 1% for the ~16,000 Arabic heads. */
+const HEAD_BITS_LOG2 = 19;
+
+function headBits(heads: Map<string, number>): Int32Array {
+  const bits = new Int32Array(1 << (HEAD_BITS_LOG2 - 5));
+  for (const key of heads.keys()) {
+    const h = arabicKeyHash(key);
+    const a = probe1(h);
+    const b = probe2(h);
+    bits[a >>> 5] |= 1 << (a & 31);
+    bits[b >>> 5] |= 1 << (b & 31);
+  }
+  return bits;
+}
+
+function probe1(h: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> (32 - HEAD_BITS_LOG2);
+}
+
+function probe2(h: number): number {
+  return Math.imul(h ^ (h >>> 15), 0x85ebca6b) >>> (32 - HEAD_BITS_LOG2);
+}
+
+function hasHeadBits(bits: Int32Array, h: number): boolean {
+  const a = probe1(h);
+  if ((bits[a >>> 5]! & (1 << (a & 31))) === 0) return false;
+  const b = probe2(h);
+  return (bits[b >>> 5]! & (1 << (b & 31))) !== 0;
 }
 
 function parseMatchFile(text: string): MatchTables {

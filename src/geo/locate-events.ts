@@ -23,11 +23,20 @@ export interface LocateInput {
   fallback: ResolvedPlace | null;
 }
 
-export function locateEvents(input: LocateInput): MarsadEvent[] {
+export interface Located {
+  events: MarsadEvent[];
+  /** The drafts that became events (a draft that only refers to a happening and names no place does not). */
+  kept: EventDraft[];
+}
+
+export function locateEvents(input: LocateInput): Located {
   const places = input.places.filter((p) => !overlapsOccupied(input.occupied, p.mention.tokenStart, p.mention.tokenEnd));
   const events: MarsadEvent[] = [];
+  const kept: EventDraft[] = [];
   for (const draft of input.drafts) {
     const chosen = placesFor(draft, places);
+    if (chosen.length === 0 && draft.needsPlace) continue;
+    kept.push(draft);
     if (chosen.length > 0) {
       for (const p of chosen) events.push(toEvent(input.docId, draft, toEventLocation(p), 0));
     } else if (input.fallback) {
@@ -37,7 +46,7 @@ export function locateEvents(input: LocateInput): MarsadEvent[] {
       events.push(toEvent(input.docId, draft, null, NO_PLACE_PENALTY));
     }
   }
-  return dedupe(events);
+  return { events: dedupe(events), kept };
 }
 
 function placesFor(draft: EventDraft, places: readonly ResolvedPlace[]): ResolvedPlace[] {

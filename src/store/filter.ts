@@ -19,6 +19,7 @@ export interface ResolvedFilter {
   sources: string[];
   grades: string[];
   docId: string | null;
+  incidentId: string | null;
   eventId: string | null;
   /** Analysed search terms (all must match), or null for no text filter. */
   terms: string[] | null;
@@ -110,6 +111,7 @@ export function resolveEventFilter(f: EventFilter = {}): ResolvedFilter {
     sources: list('source', f.source),
     grades: [],
     docId: str('doc_id', f.doc_id),
+    incidentId: str('incident_id', f.incident_id),
     eventId: null,
     terms: textTerms(f.text),
     textScope: scope,

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { StoreInputError } from './errors.js';
 import { PgStore } from './postgres/pg-store.js';
 import type { PostgisMode } from './postgres/schema.js';
@@ -22,7 +23,8 @@ function isPgUrl(s: string): boolean {
  * Which store to use, from an explicit config or the environment:
  * - MARSAD_STORE=postgres://… (or postgresql://…) → PostgreSQL at that URL;
  * - MARSAD_STORE=postgres → PostgreSQL at MARSAD_DATABASE_URL;
- * - MARSAD_STORE=sqlite or a file path, or unset → SQLite (MARSAD_HOME/marsad.db unless a path).
+ * - MARSAD_STORE=sqlite:<path> or a file path → SQLite at that path;
+ * - MARSAD_STORE=sqlite, or unset → SQLite at MARSAD_HOME/marsad.db (default ~/.marsad).
  * MARSAD_PG_SCHEMA picks the PostgreSQL schema.
  */
 export function resolveStoreConfig(config?: StoreConfig | string, env: NodeJS.ProcessEnv = process.env): StoreConfig {
@@ -37,7 +39,10 @@ export function resolveStoreConfig(config?: StoreConfig | string, env: NodeJS.Pr
     }
     return { kind: 'postgres', url, ...(schema ? { schema } : {}) };
   }
-  if (spec === '' || spec === 'sqlite') return { kind: 'sqlite', path: defaultSqlitePath() };
+  if (spec === '' || spec === 'sqlite') {
+    const home = env['MARSAD_HOME'];
+    return { kind: 'sqlite', path: home ? join(resolve(home), 'marsad.db') : defaultSqlitePath() };
+  }
   const path = spec.startsWith('sqlite:') ? spec.slice('sqlite:'.length) : spec;
   if (path.length === 0) throw new StoreInputError(`store ${JSON.stringify(spec)}: no SQLite file path after "sqlite:"`);
   return { kind: 'sqlite', path };

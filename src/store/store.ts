@@ -49,9 +49,10 @@ export interface EventStore {
 
   /**
    * Run `fn` in one transaction: everything it writes through `tx` commits together or not at
-   * all; nobody else sees them before the commit (on SQLite other callers wait until it ends;
-   * inside, await each call before the next). A putDocument inside that throws rolls
-   * back only its own document (a savepoint), so a batch can skip a bad document and go on.
+   * all; nobody else sees it before the commit. A putDocument inside that throws rolls back only
+   * its own document (a savepoint), so a batch can skip a bad document and go on. Inside, use
+   * `tx` (not this store: on SQLite other callers wait until the transaction ends) and await
+   * each call before the next. Batching documents this way is also much faster.
    */
   transaction<T>(fn: (tx: EventStore) => Promise<T>): Promise<T>;
 

@@ -71,6 +71,8 @@ export interface EventFilter {
   /** Document source name (e.g. "مدى بوست"). */
   source?: OneOrMany<string>;
   doc_id?: string;
+  /** The member events of this incident. */
+  incident_id?: string;
   /** Free text, Arabic or English; every word must match (clitic- and spelling-tolerant). */
   text?: string;
   /** Where `text` is looked for: the event's own evidence and names (default), or its whole document. */
@@ -79,7 +81,7 @@ export interface EventFilter {
   exclude_duplicates?: boolean;
 }
 
-export interface IncidentFilter extends Omit<EventFilter, 'doc_id' | 'text_scope' | 'exclude_duplicates'> {
+export interface IncidentFilter extends Omit<EventFilter, 'doc_id' | 'incident_id' | 'text_scope' | 'exclude_duplicates'> {
   grade?: OneOrMany<IncidentGrade>;
   /** Incidents having this event as a member. */
   event_id?: string;
@@ -107,6 +109,10 @@ export interface StoredEvent {
   event: MarsadEvent;
   source: string | null;
   url: string | null;
+  /** The document's publication date (YYYY-MM-DD). */
+  published: string | null;
+  /** When the document is a linked near-copy: the first copy's id. */
+  duplicate_of: string | null;
   /** ISO timestamp of when its document was stored. */
   stored_at: string;
 }

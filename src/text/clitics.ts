@@ -1,3 +1,5 @@
+import { WordMemo } from './memo.js';
+
 /**
  * Arabic proclitics written attached to the next word: a conjunction (و ف), then a preposition
  * (ب ل ك), then the article ال. Variants are produced from the least to the most stripped, so a
@@ -12,7 +14,14 @@ const MIN_BARE = 2;
 const CONJ = new Set(['و', 'ف']);
 const PREP = new Set(['ب', 'ل', 'ك']);
 
-export function cliticVariants(token: string): CliticVariant[] {
+const variantsMemo = new WordMemo(computeCliticVariants);
+
+/** Cached: callers must not change the returned list. */
+export function cliticVariants(token: string): readonly CliticVariant[] {
+  return variantsMemo.get(token);
+}
+
+function computeCliticVariants(token: string): CliticVariant[] {
   const out: CliticVariant[] = [{ bare: token, prefix: '' }];
   const push = (bare: string, prefix: string): void => {
     if (bare.length >= MIN_BARE) out.push({ bare, prefix });

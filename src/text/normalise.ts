@@ -69,40 +69,48 @@ export interface NormaliseOptions {
   drop?: ReadonlySet<number>;
 }
 
-const foldCache = new Map<number, string>();
+/** FOLD_TABLE[c] is the folded code unit of c, or DROPPED; built once from foldChar. */
+const DROPPED = 0;
+const FOLD_TABLE: Uint16Array = (() => {
+  const table = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const f = foldChar(String.fromCharCode(c));
+    // NUL would read as "dropped"; in text it means nothing, so it becomes a space.
+    table[c] = f.length === 0 ? DROPPED : c === 0 ? 0x20 : f.charCodeAt(0);
+  }
+  return table;
+})();
+
+const utf16 = new TextDecoder('utf-16le');
 
 export function normaliseText(original: string, opts: NormaliseOptions = {}): NormText {
   const blank = [...(opts.blank ?? [])].sort((a, b) => a.start - b.start);
-  const drop = opts.drop;
-  const parts: string[] = [];
+  const drop = opts.drop && opts.drop.size > 0 ? opts.drop : null;
+  const out = new Uint16Array(original.length);
   const toOrig = new Uint32Array(original.length + 1);
   let n = 0;
   let bi = 0;
+  let nextBlank = blank.length > 0 ? blank[0]!.start : Infinity;
   for (let i = 0; i < original.length; i++) {
-    while (bi < blank.length && blank[bi]!.end <= i) bi++;
-    const inBlank = bi < blank.length && blank[bi]!.start <= i;
-    if (drop?.has(i)) continue;
     const c = original.charCodeAt(i);
-    let f: string;
-    if (inBlank) {
-      f = c === 10 ? '\n' : ' ';
-    } else if (c < 0x80) {
-      f = c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : original.charAt(i);
-    } else {
-      let cached = foldCache.get(c);
-      if (cached === undefined) {
-        cached = foldChar(original.charAt(i));
-        foldCache.set(c, cached);
+    if (i >= nextBlank) {
+      while (bi < blank.length && blank[bi]!.end <= i) bi++;
+      const b = blank[bi];
+      if (b && b.start <= i) {
+        out[n] = c === 10 ? 10 : 0x20;
+        toOrig[n++] = i;
+        continue;
       }
-      f = cached;
+      nextBlank = b ? b.start : Infinity;
     }
-    // Folded output is at most one code unit per input unit, except NFD corner cases we cut.
-    if (f.length === 0) continue;
-    parts.push(f.charAt(0));
+    if (drop !== null && drop.has(i)) continue;
+    const f = FOLD_TABLE[c]!;
+    if (f === DROPPED) continue;
+    out[n] = f;
     toOrig[n++] = i;
   }
   toOrig[n] = original.length;
-  return { original, norm: parts.join(''), toOrig: toOrig.slice(0, n + 1) };
+  return { original, norm: utf16.decode(out.subarray(0, n)), toOrig: toOrig.slice(0, n + 1) };
 }
 
 /** Map a half-open range of the norm string back to original offsets. */

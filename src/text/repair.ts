@@ -1,6 +1,6 @@
 import type { Repair } from '../model/document.js';
 import type { Span } from '../model/span.js';
-import { hasWithAffixes } from './morphology.js';
+import { codesHaveWithAffixes, hasWithAffixes, type LetterWalk } from './morphology.js';
 import { normalise } from './normalise.js';
 import { writtenForm, type WordList } from './word-list.js';
 
@@ -46,74 +46,217 @@ const TATWEEL = 0x0640;
  * ة count, see WordList.hasAsWritten) and without clitic stripping, because in a list of ~60
  * million forms a fragment read leniently is almost always "some word".
  *
- * One regex pass over the original text: words are runs of Arabic letters and harakat that no
- * other letter or digit touches (what tokenize() would make an all-Arabic token).
+ * One pass over the original text: words are runs of Arabic letters and harakat that no other
+ * letter or digit touches (what tokenize() would make an all-Arabic token).
+ *
+ * Speed: this runs on every Arabic document, and nearly every pair of neighbours is two real
+ * words. Words are kept as code units in one buffer (no strings), the cheap rules run first,
+ * and the joined form is asked about before either part: with a list that walks letter by
+ * letter (WordList.writtenWalker) that walk stops a letter or two into the second word, where
+ * no listed word goes on, so most pairs cost one walk over the first word.
  */
 export function findBrokenWords(original: string, words: WordList, skip: readonly Span[] = []): Repair[] {
-  // A list that cannot check written forms is asked about their normalised forms.
-  const asWritten = words.hasAsWritten?.bind(words) ?? ((w: string) => words.has(normalise(w)));
-  const skips = [...skip].sort((x, y) => x.start - y.start);
+  const walker = words.writtenWalker?.();
+  const judge: Judge = walker !== undefined ? new WalkJudge(walker) : new StringJudge(words);
+  const skips = skip.length > 1 ? [...skip].sort((x, y) => x.start - y.start) : skip;
   let si = 0;
+  if (written.length < original.length) written = new Uint16Array(Math.max(original.length, written.length * 2));
+  const codes = written;
+  let used = 0; // code units of `written` taken by this document's words
 
   // The last three words, so that a bare article can look one word ahead before joining left.
-  const parts: Part[] = [];
+  let x = new Part();
+  let y = new Part();
+  let z = new Part();
+  let count = 0;
   const repairs: Repair[] = [];
   let joinedUpTo = -1; // end of the last repair: its second part cannot start another pair
 
-  const decide = (a: Part, b: Part): boolean => joins(original, a, b, asWritten);
-
-  ARABIC_RUN.lastIndex = 0;
-  for (let m = ARABIC_RUN.exec(original); m !== null; m = ARABIC_RUN.exec(original)) {
-    const start = m.index;
-    const end = start + m[0].length;
+  const n = original.length;
+  let i = 0;
+  while (i < n) {
+    if (!isArabicRun(original.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (i++; i < n && isArabicRun(original.charCodeAt(i)); i++);
+    const end = i;
     while (si < skips.length && skips[si]!.end <= start) si++;
     if (si < skips.length && skips[si]!.start < end) continue; // furniture
     if (isWordChar(original.charCodeAt(start - 1)) || isWordChar(original.charCodeAt(end))) continue;
-    const part = readPart(original, start, end);
-    if (part === null) continue;
-    parts.push(part);
-    if (parts.length > 3) parts.shift();
+    // The written form: harakat and tatweel dropped, every letter kept as it is.
+    let len = 0;
+    for (let k = start; k < end; k++) {
+      const c = WRITTEN_CODE[original.charCodeAt(k) - 0x0600]!;
+      if (c !== 0) codes[used + len++] = c;
+    }
+    if (len === 0) continue;
+    // Recycle the oldest slot: the window slides by one word.
+    const part = count >= 3 ? x : count === 2 ? z : count === 1 ? y : x;
+    part.set(start, end, used, len, codes);
+    used += len;
+    if (count >= 3) {
+      x = y;
+      y = z;
+      z = part;
+    }
+    count++;
     // Decide the pair (x, y) once its right neighbour z is known (or the text ends).
-    if (parts.length === 3) settle(parts[0]!, parts[1]!, parts[2]!);
+    if (count >= 3) settle(x, y, z);
   }
-  if (parts.length >= 2) settle(parts[parts.length - 2]!, parts[parts.length - 1]!, undefined);
+  if (count === 2) settle(x, y, undefined);
+  else if (count >= 3) settle(y, z, undefined);
   return repairs;
 
-  function settle(x: Part, y: Part, z: Part | undefined): void {
-    if (x.start < joinedUpTo || !decide(x, y)) return;
+  function settle(a: Part, b: Part, next: Part | undefined): void {
+    if (a.start < joinedUpTo || !joins(original, codes, a, b, judge)) return;
     // A bare article begins a word: "أجل ال قضاء" is أجل + القضاء, not أجلال + قضاء.
-    if (z !== undefined && y.written === 'ال' && decide(y, z)) return;
+    if (next !== undefined && b.isArticle && joins(original, codes, b, next, judge)) return;
     repairs.push({
-      start: x.start,
-      end: y.end,
-      original: original.slice(x.start, y.end),
-      repaired: original.slice(x.start, x.end) + original.slice(y.start, y.end),
+      start: a.start,
+      end: b.end,
+      original: original.slice(a.start, b.end),
+      repaired: original.slice(a.start, a.end) + original.slice(b.start, b.end),
     });
-    joinedUpTo = y.end;
+    joinedUpTo = b.end;
   }
 }
 
-/** One all-Arabic word of the text, in the two spellings the checks need. */
-interface Part {
-  start: number;
-  end: number;
-  norm: string;
-  written: string;
+/** Written forms of the current document's words, one after the other (grown, never shrunk). */
+let written = new Uint16Array(4096);
+
+const ALEF = 0x0627;
+const LAM = 0x0644;
+const TEH_MARBUTA = 0x0629;
+
+/** One all-Arabic word of the text: its original range and its written form in `written`. */
+class Part {
+  start = 0;
+  end = 0;
+  /** written[w .. w + len) is the word as written; its normalised form has the same length. */
+  w = 0;
+  len = 0;
+  /** The whole word is LONE_FIRST (normalised) / LONE_LAST (as written). */
+  loneFirst = false;
+  loneLast = false;
+  /** Written ال (isArticle) or لل: never a word alone. */
+  isArticle = false;
+  neverAlone = false;
+  functionWord = false;
   /** Stands alone as a word: -1 not yet known. */
-  alone: number;
+  alone = -1;
+
+  set(start: number, end: number, w: number, len: number, codes: Uint16Array): void {
+    this.start = start;
+    this.end = end;
+    this.w = w;
+    this.len = len;
+    const c0 = codes[w]!;
+    this.loneFirst = len === 1 && NORM_CODE[c0 - 0x0600] === LONE_FIRST_CODE;
+    this.loneLast = len === 1 && c0 === LONE_LAST_CODE;
+    this.isArticle = len === 2 && c0 === ALEF && codes[w + 1] === LAM;
+    this.neverAlone = this.isArticle || (len === 2 && c0 === LAM && codes[w + 1] === LAM);
+    this.functionWord = len <= FUNCTION_WORD_MAX && FUNCTION_WORD_KEYS.has(normKey(codes, w, len));
+    this.alone = -1;
+  }
 }
 
-// Arabic letters 0621-064A, tatweel 0640 and harakat 064B-065F, superscript alef 0670.
-const ARABIC_RUN = /[\u0621-\u065F\u0670]+/g;
+const LONE_FIRST_CODE = LONE_FIRST.charCodeAt(0);
+const LONE_LAST_CODE = LONE_LAST.charCodeAt(0);
+// NEVER_ALONE as code units above: keep the two in step.
+if (NEVER_ALONE.size !== 2 || !NEVER_ALONE.has('ال') || !NEVER_ALONE.has('لل')) {
+  throw new Error('repair: NEVER_ALONE changed without its code-unit checks in Part.set');
+}
+
+/**
+ * A normalised word of up to FUNCTION_WORD_MAX letters as one number, so that the function-word
+ * test needs no string. Letters are 0621-064A, so 7 bits each.
+ */
+function normKey(codes: Uint16Array, w: number, len: number): number {
+  let key = 0;
+  for (let k = w; k < w + len; k++) key = key * 128 + (NORM_CODE[codes[k]! - 0x0600]! - 0x0600);
+  return key;
+}
+
+const FUNCTION_WORD_MAX = Math.max(...[...FUNCTION_WORDS].map((f) => f.length));
+const FUNCTION_WORD_KEYS = new Set(
+  [...FUNCTION_WORDS].map((f) => {
+    let key = 0;
+    for (let k = 0; k < f.length; k++) key = key * 128 + (f.charCodeAt(k) - 0x0600);
+    return key;
+  }),
+);
+
+/** The word-list questions a pair needs, over written forms held as code units. */
+interface Judge {
+  /** hasAsWritten of codes[from..to). */
+  isWord(codes: Uint16Array, from: number, to: number): boolean;
+  /** hasWithAffixes (with hasOnceAsWritten) of codes[from..to). */
+  joinedIsWord(codes: Uint16Array, from: number, to: number): boolean;
+}
+
+/** Both questions as walks of the list's letter-by-letter walker: no strings at all. */
+class WalkJudge implements Judge {
+  constructor(private readonly walk: LetterWalk) {}
+
+  isWord(codes: Uint16Array, from: number, to: number): boolean {
+    const walk = this.walk;
+    walk.reset();
+    for (let i = from; i < to; i++) if (!walk.advance(codes[i]!)) return false;
+    return walk.accepting;
+  }
+
+  joinedIsWord(codes: Uint16Array, from: number, to: number): boolean {
+    return codesHaveWithAffixes(codes, from, to, this.walk);
+  }
+}
+
+/** For lists without a walker: strings, and a list that cannot check written forms is asked about their normalised forms. */
+class StringJudge implements Judge {
+  private readonly asWritten: (w: string) => boolean;
+  private readonly joinedAsWritten: (w: string) => boolean;
+
+  constructor(words: WordList) {
+    this.asWritten = words.hasAsWritten?.bind(words) ?? ((w: string) => words.has(normalise(w)));
+    this.joinedAsWritten = words.hasOnceAsWritten?.bind(words) ?? this.asWritten;
+  }
+
+  isWord(codes: Uint16Array, from: number, to: number): boolean {
+    return this.asWritten(String.fromCharCode(...codes.subarray(from, to)));
+  }
+
+  joinedIsWord(codes: Uint16Array, from: number, to: number): boolean {
+    return hasWithAffixes(String.fromCharCode(...codes.subarray(from, to)), this.joinedAsWritten);
+  }
+}
+
+/** Arabic letters 0621-064A, tatweel 0640 and harakat 064B-065F, superscript alef 0670. */
+function isArabicRun(c: number): boolean {
+  return (c >= 0x0621 && c <= 0x065f) || c === 0x0670;
+}
+
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** isWordChar answers beyond ASCII, filled as met: 0 unknown, 1 no, 2 yes. */
+const WORD_CHAR_SEEN = new Uint8Array(0x10000);
 
 function isWordChar(code: number): boolean {
   if (Number.isNaN(code)) return false;
   if (code < 0x80) return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122);
-  return WORD_CHAR.test(String.fromCharCode(code));
+  let seen = WORD_CHAR_SEEN[code]!;
+  if (seen === 0) {
+    seen = WORD_CHAR.test(String.fromCharCode(code)) ? 2 : 1;
+    WORD_CHAR_SEEN[code] = seen;
+  }
+  return seen === 2;
 }
 
-/** normalise() and writtenForm() over the Arabic block as tables: 0 where a code unit is dropped. */
+/**
+ * normalise() and writtenForm() over the Arabic block as tables: 0 where a code unit is dropped.
+ * Over the letters of a word both drop the same code units (harakat, tatweel), so a word's
+ * written and normalised forms have the same length and the written form keeps each letter's
+ * own code unit.
+ */
 const NORM_CODE = new Uint16Array(0x100);
 const WRITTEN_CODE = new Uint16Array(0x100);
 for (let c = 0; c < 0x100; c++) {
@@ -122,54 +265,33 @@ for (let c = 0; c < 0x100; c++) {
   NORM_CODE[c] = n.length === 1 ? n.charCodeAt(0) : 0;
   const w = writtenForm(ch);
   WRITTEN_CODE[c] = w.length === 1 ? w.charCodeAt(0) : 0;
-}
-
-/**
- * Most words have no harakat and no hamza or ة, so their written and normalised forms are the
- * text itself; strings are built letter by letter only for the others.
- */
-function readPart(original: string, start: number, end: number): Part | null {
-  let dropped = false;
-  let marked = false;
-  for (let i = start; i < end; i++) {
-    const c = original.charCodeAt(i) - 0x0600;
-    const n = NORM_CODE[c]!;
-    if (n === 0) dropped = true;
-    else if (n !== WRITTEN_CODE[c]) marked = true;
+  if (isArabicRun(0x0600 + c) && (NORM_CODE[c] === 0) !== (WRITTEN_CODE[c] === 0)) {
+    throw new Error(`repair: normalise and writtenForm disagree on dropping U+0${(0x0600 + c).toString(16)}`);
   }
-  const written = dropped ? mapRange(original, start, end, WRITTEN_CODE) : original.slice(start, end);
-  const norm = marked ? mapRange(original, start, end, NORM_CODE) : written;
-  return norm.length === 0 ? null : { start, end, norm, written, alone: -1 };
-}
-
-function mapRange(original: string, start: number, end: number, table: Uint16Array): string {
-  let out = '';
-  for (let i = start; i < end; i++) {
-    const code = table[original.charCodeAt(i) - 0x0600]!;
-    if (code !== 0) out += String.fromCharCode(code);
-  }
-  return out;
 }
 
 /** Whether a and b (adjacent words) are the two parts of one broken word. */
-function joins(original: string, a: Part, b: Part, asWritten: (w: string) => boolean): boolean {
+function joins(original: string, codes: Uint16Array, a: Part, b: Part, judge: Judge): boolean {
   if (b.start !== a.end + 1) return false;
   const gap = original.charCodeAt(a.end);
   if (gap !== SPACE && gap !== NBSP) return false;
-  if (a.norm.length === 1 && (a.norm !== LONE_FIRST || b.norm.length === 1)) return false;
-  if (b.norm.length === 1 && b.written !== LONE_LAST) return false;
-  if (a.norm.length + b.norm.length < MIN_JOINED) return false;
-  if (FUNCTION_WORDS.has(a.norm) || FUNCTION_WORDS.has(b.norm)) return false;
+  if (a.len === 1 && (!a.loneFirst || b.len === 1)) return false;
+  if (b.len === 1 && !b.loneLast) return false;
+  const joined = a.len + b.len;
+  if (joined < MIN_JOINED) return false;
+  if (a.functionWord || b.functionWord) return false;
   if (splitByWriter(original, a, b)) return false;
-  const aAlone = a.norm.length > 1 && standsAlone(a, asWritten);
-  const bAlone = b.norm.length > 1 && standsAlone(b, asWritten);
+  // The joined form first: it is rarely a word, and its walk usually ends early in b. a and b
+  // are neighbours in `written`, so the joined form is the range from a to the end of b.
+  if (!judge.joinedIsWord(codes, a.w, b.w + b.len)) return false;
+  const aAlone = a.len > 1 && standsAlone(codes, a, judge);
+  const bAlone = b.len > 1 && standsAlone(codes, b, judge);
   if (aAlone && bAlone) return false;
-  if (!aAlone && !bAlone && a.norm.length + b.norm.length < MIN_JOINED_TWO_FRAGMENTS) return false;
-  return hasWithAffixes(a.written + b.written, asWritten);
+  return aAlone || bAlone || joined >= MIN_JOINED_TWO_FRAGMENTS;
 }
 
-function standsAlone(p: Part, asWritten: (w: string) => boolean): boolean {
-  if (p.alone === -1) p.alone = !NEVER_ALONE.has(p.written) && asWritten(p.written) ? 1 : 0;
+function standsAlone(codes: Uint16Array, p: Part, judge: Judge): boolean {
+  if (p.alone === -1) p.alone = !p.neverAlone && judge.isWord(codes, p.w, p.w + p.len) ? 1 : 0;
   return p.alone === 1;
 }
 

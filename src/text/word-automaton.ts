@@ -32,6 +32,11 @@ export const CUT = -2;
  */
 export class LetterVariants {
   private readonly extra = new Map<number, number[]>();
+  /** The same as flat tables for hot loops: variants of q are codes[start[q - lo] .. start[q - lo + 1]). */
+  readonly lo: number;
+  readonly hi: number;
+  readonly start: Uint16Array;
+  readonly codes: Uint16Array;
 
   constructor(storedToQuery: readonly (readonly [string, string])[]) {
     for (const [stored, query] of storedToQuery) {
@@ -40,10 +45,89 @@ export class LetterVariants {
       list.push(stored.charCodeAt(0));
       this.extra.set(q, list);
     }
+    const queries = [...this.extra.keys()];
+    this.lo = queries.length > 0 ? Math.min(...queries) : 1;
+    this.hi = queries.length > 0 ? Math.max(...queries) : 0;
+    this.start = new Uint16Array(Math.max(0, this.hi - this.lo + 1) + 1);
+    const codes: number[] = [];
+    for (let q = this.lo; q <= this.hi; q++) {
+      this.start[q - this.lo] = codes.length;
+      codes.push(...(this.extra.get(q) ?? []));
+    }
+    this.start[this.start.length - 1] = codes.length;
+    this.codes = Uint16Array.from(codes);
   }
 
   of(query: number): readonly number[] | undefined {
     return this.extra.get(query);
+  }
+}
+
+/**
+ * hasVariant letter by letter, for hot loops that ask about a word and its prefixes at once
+ * (a word, then the same word continued by the next one) without building strings. The walk
+ * keeps the set of states every spelling variant of the letters so far reaches, so at each
+ * step `accepting` is exactly hasVariant of the letters read. One walker is reused: it holds
+ * one walk at a time.
+ */
+export class VariantWalker {
+  /** The states reached by the letters read so far (n of them), and room for the next step's. */
+  private cur = new Int32Array(8);
+  private pending = new Int32Array(8);
+  private n = 0;
+
+  constructor(
+    private readonly automaton: WordAutomaton,
+    private readonly variants: LetterVariants,
+  ) {
+    this.reset();
+  }
+
+  /** Back to the empty word. */
+  reset(): void {
+    this.cur[0] = 0;
+    this.n = 1;
+  }
+
+  /** Reads query letter q; false (and no state left) when no stored word goes on with it. */
+  advance(q: number): boolean {
+    const { automaton, variants } = this;
+    const cur = this.cur;
+    let m = 0;
+    const k = q - variants.lo;
+    const hasAlts = k >= 0 && q <= variants.hi;
+    for (let i = 0; i < this.n; i++) {
+      const s = cur[i]!;
+      m = this.add(automaton.step(s, q), m);
+      if (hasAlts) {
+        const end = variants.start[k + 1]!;
+        for (let e = variants.start[k]!; e < end; e++) m = this.add(automaton.step(s, variants.codes[e]!), m);
+      }
+    }
+    const done = this.cur;
+    this.cur = this.pending;
+    this.pending = done;
+    this.n = m;
+    return m > 0;
+  }
+
+  /** Whether the letters read so far are a word. */
+  get accepting(): boolean {
+    for (let i = 0; i < this.n; i++) if (this.automaton.isFinal(this.cur[i]!)) return true;
+    return false;
+  }
+
+  /** Adds state t (if any, and not already there) to the pending set of m states. */
+  private add(t: number, m: number): number {
+    if (t < 0) return m;
+    const p = this.pending;
+    for (let i = 0; i < m; i++) if (p[i] === t) return m;
+    if (m === p.length) {
+      this.pending = new Int32Array(m * 2);
+      this.pending.set(p);
+    }
+    this.pending[m] = t;
+    return m + 1;
   }
 }
 
@@ -131,8 +215,18 @@ export class WordAutomaton {
     return this.terminal[state] === 1;
   }
 
+  /** A walker for hasVariant letter by letter (see VariantWalker). */
+  variantWalker(variants: LetterVariants): VariantWalker {
+    return new VariantWalker(this, variants);
+  }
+
+  /** Whether a word ends at `state`. */
+  isFinal(state: number): boolean {
+    return this.terminal[state] === 1;
+  }
+
   /** The state after reading code unit c, or -1. */
-  private step(state: number, c: number): number {
+  step(state: number, c: number): number {
     const row = this.rowOf[state]!;
     if (row >= 0) {
       const k = c - this.lo;

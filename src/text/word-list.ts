@@ -1,3 +1,4 @@
+import { WordMemo } from './memo.js';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -5,7 +6,15 @@ import { gunzipSync } from 'node:zlib';
 import { importTrie, type TrieNode } from 'cspell-trie-lib';
 import { marsadHome } from '../config/home.js';
 import { foldChar } from './normalise.js';
-import { CUT, EPSILON, LetterVariants, WordAutomaton, type CharFold, type SourceGraph } from './word-automaton.js';
+import {
+  CUT,
+  EPSILON,
+  LetterVariants,
+  WordAutomaton,
+  type CharFold,
+  type SourceGraph,
+  type VariantWalker,
+} from './word-automaton.js';
 
 /** A list of valid words, queried with words already passed through normalise(). */
 export interface WordList {
@@ -20,6 +29,17 @@ export interface WordList {
    * stay fragments, while 'ان' is still 'أن'.
    */
   hasAsWritten?(writtenWord: string): boolean;
+  /**
+   * hasAsWritten for a one-off query (two words joined to test a repair): answered without
+   * caching, so that candidates that never recur do not push real words out of the cache.
+   */
+  hasOnceAsWritten?(writtenWord: string): boolean;
+  /**
+   * hasAsWritten letter by letter, for hot loops that test a word and its continuations without
+   * building strings: `accepting` after reading a written word's code units is exactly
+   * hasAsWritten(word). The list hands out one shared walker: use it for one walk at a time.
+   */
+  writtenWalker?(): VariantWalker;
 }
 
 export interface LoadWordListOptions {
@@ -43,19 +63,33 @@ const MARKED_LETTERS = new LetterVariants(
  * and a marked letter (only in a written query) must match itself.
  */
 class ArabicWordList implements WordList {
-  constructor(private readonly automaton: WordAutomaton) {}
+  // Both questions are one variant walk; a query with marks (only a written one) must match them.
+  private readonly walk = new WordMemo((w) => this.automaton.hasVariant(w, MARKED_LETTERS));
+
+  private readonly walker: VariantWalker;
+
+  constructor(private readonly automaton: WordAutomaton) {
+    this.walker = automaton.variantWalker(MARKED_LETTERS);
+  }
 
   get size(): number {
     return this.automaton.size;
   }
 
   has(normalisedWord: string): boolean {
-    return this.automaton.hasVariant(normalisedWord, MARKED_LETTERS);
+    return this.walk.get(normalisedWord);
   }
 
-  // The same walk: what differs is the query, which may carry marks that then must match.
   hasAsWritten(writtenWord: string): boolean {
+    return this.walk.get(writtenWord);
+  }
+
+  hasOnceAsWritten(writtenWord: string): boolean {
     return this.automaton.hasVariant(writtenWord, MARKED_LETTERS);
+  }
+
+  writtenWalker(): VariantWalker {
+    return this.walker;
   }
 }
 

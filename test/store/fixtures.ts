@@ -59,7 +59,7 @@ export interface EventSpec {
 
 export function makeEvent(docId: string, n: number, spec: EventSpec = {}): MarsadEvent {
   const sub = spec.sub ?? 'Air/drone strike';
-  const date = spec.date === undefined ? ['2019-06-01', '2019-06-01'] : spec.date;
+  const date: [string, string] | null = spec.date === undefined ? ['2019-06-01', '2019-06-01'] : spec.date;
   const place = spec.place === undefined ? 'kafrNabudah' : spec.place;
   const evidence = spec.evidence ?? 'قصف الطيران الحربي بلدة كفرنبودة';
   return {

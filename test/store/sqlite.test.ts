@@ -80,7 +80,8 @@ describe('SQLite store', () => {
     expect(() => resolveStoreConfig(undefined, { MARSAD_STORE: 'postgres' })).toThrow(/MARSAD_DATABASE_URL/);
     expect(resolveStoreConfig(undefined, { MARSAD_STORE: '/data/m.db' })).toEqual({ kind: 'sqlite', path: '/data/m.db' });
     expect(resolveStoreConfig(undefined, { MARSAD_STORE: 'sqlite:/data/m.db' })).toEqual({ kind: 'sqlite', path: '/data/m.db' });
-    expect(resolveStoreConfig(undefined, { MARSAD_HOME: '/h' })).toEqual({ kind: 'sqlite', path: expect.stringMatching(/marsad\.db$/) });
+    expect(resolveStoreConfig(undefined, { MARSAD_HOME: '/h' })).toEqual({ kind: 'sqlite', path: '/h/marsad.db' });
+    expect(resolveStoreConfig('sqlite', {})).toEqual({ kind: 'sqlite', path: expect.stringMatching(/marsad\.db$/) });
     expect(resolveStoreConfig({ kind: 'postgres', url: 'postgres://x/y' }, { MARSAD_STORE: '/a.db' })).toEqual({ kind: 'postgres', url: 'postgres://x/y' });
   });
 

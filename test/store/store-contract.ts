@@ -99,6 +99,8 @@ export function defineStoreContract(name: string, open: StoreFactory): void {
         expect(JSON.stringify(ev?.event)).toBe(JSON.stringify(f.events[1]));
         expect(ev?.source).toBe('Example News');
         expect(ev?.url).toBe('https://news.example/d1');
+        expect(ev?.published).toBe('2019-06-05');
+        expect(ev?.duplicate_of).toBeNull();
         expect(Number.isFinite(Date.parse(ev!.stored_at))).toBe(true);
         expect(await store.getEvent('nope')).toBeNull();
         expect(await store.getDocument('nope')).toBeNull();
@@ -257,6 +259,7 @@ export function defineStoreContract(name: string, open: StoreFactory): void {
         expect(await ids(store, { text: 'Sochi' })).toEqual([]);
         await store.linkDuplicate('d3', 'd1', 0.93);
         expect(await ids(store, { exclude_duplicates: true })).toEqual(['d1#1', 'd1#2', 'd2#1', 'd2#2', 'd2#3']);
+        expect((await store.getEvent('d3#1'))?.duplicate_of).toBe('d1');
       });
 
       it('refuses malformed filters with the reason', async () => {
@@ -450,6 +453,8 @@ export function defineStoreContract(name: string, open: StoreFactory): void {
         expect(await list({ source: 'Other Wire' })).toEqual(['i1']);
         expect(await list({ text: 'كفرنبودة روسية' })).toEqual(['i1']);
         expect(await list({ event_id: 'c#1' })).toEqual(['i3']);
+        expect((await clockStore.listEvents({ incident_id: 'i1' })).items.map((s) => s.event.id)).toEqual(['a#1', 'b#1']);
+        expect((await clockStore.listEvents({ incident_id: 'none' })).items).toEqual([]);
         expect(await list({ from: '2019-05-01', to: '2019-06-30' })).toEqual(['i1']);
         expect(await list({ sub_event_type: 'Armed clash' })).toEqual(['i2']);
         const p1 = await clockStore.listIncidents({}, { limit: 2 });

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { gazetteerDir, marsadHome } from '../../config/home.js';
-import { Gazetteer, GazetteerError } from '../../geo/gazetteer.js';
-import { importGazetteer, type ImportProgress } from '../../geo/import/index.js';
+import type { Gazetteer } from '../../geo/gazetteer.js';
+import type { ImportProgress } from '../../geo/import/index.js';
 import { CliError } from '../errors.js';
 
 interface DataOptions {
@@ -33,6 +33,7 @@ export function registerDataCommand(program: Command): void {
     .action(async (folder: string, opts: DataOptions) => {
       const home = opts.home ? resolve(opts.home) : marsadHome();
       const onProgress = progressReporter(opts.progress !== false);
+      const { importGazetteer } = await import('../../geo/import/index.js');
       const summary = await importGazetteer(folder, home, onProgress.report).catch((err: unknown) => {
         onProgress.stop();
         throw new CliError(`data import: ${err instanceof Error ? err.message : String(err)}`);
@@ -54,8 +55,9 @@ export function registerDataCommand(program: Command): void {
     .command('info')
     .description('show what the gazetteer index holds and where it came from')
     .option('--home <dir>', 'Marsad home folder (default: $MARSAD_HOME or ~/.marsad)')
-    .action((opts: DataOptions) => {
+    .action(async (opts: DataOptions) => {
       const dir = gazetteerDir(opts.home ? resolve(opts.home) : marsadHome());
+      const { Gazetteer, GazetteerError } = await import('../../geo/gazetteer.js');
       let gaz: Gazetteer;
       try {
         gaz = Gazetteer.load(dir);

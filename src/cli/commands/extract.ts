@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { readInputs } from '../../ingest/read-inputs.js';
 import type { Language } from '../../model/document.js';
-import { processDocument } from '../../pipeline.js';
 import { CliError } from '../errors.js';
-import { loadResourcesForCli } from '../load-resources.js';
 import { parseChoice, parseIsoDate, parseLanguage } from '../options.js';
 
 interface ExtractOptions {
@@ -28,12 +24,19 @@ export function registerExtractCommand(program: Command): void {
     .option('--format <jsonl|pretty>', 'output format', parseChoice(['jsonl', 'pretty'] as const), 'jsonl')
     .option('--no-progress', 'no progress bar on stderr')
     .action(async (input: string, opts: ExtractOptions) => {
+      // Loaded here, not at start-up: `marsad --help` and other commands need none of it.
+      const [{ readInputs }, { processDocument }, { loadResourcesForCli }] = await Promise.all([
+        import('../../ingest/read-inputs.js'),
+        import('../../pipeline.js'),
+        import('../load-resources.js'),
+      ]);
       const res = loadResourcesForCli({
         ...(opts.gazetteer ? { gazetteerDir: opts.gazetteer } : {}),
         ...(opts.actors ? { actorFiles: opts.actors } : {}),
       });
+      const cliProgress = opts.progress !== false && process.stderr.isTTY && input !== '-' ? (await import('cli-progress')).default : null;
       const bar =
-        opts.progress !== false && process.stderr.isTTY && input !== '-'
+        cliProgress
           ? new cliProgress.SingleBar(
               { format: 'extract {value} docs | {events} events | {errors} errors | {duration}s', stream: process.stderr },
               cliProgress.Presets.shades_classic,

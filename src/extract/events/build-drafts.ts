@@ -53,6 +53,12 @@ export interface EventDraft {
   placeScope: TokenRange;
   /** One event per village named (capture of three villages) or one for the happening. */
   places: 'each' | 'one';
+  /**
+   * The trigger only refers to a happening ("the attack", "Hariri's assassination", a weak word
+   * such as "killing") and nothing in the sentence ties it to a new one (a toll, a date): it is
+   * an event only where its clause names a place.
+   */
+  needsPlace: boolean;
   evidence: TextSpan;
   confidence: number;
 }
@@ -69,13 +75,14 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
   for (const m of input.actors) actorTokens.fill(1, m.tokenStart, m.tokenEnd);
   const occupied = actorTokens.slice();
 
-  const cues = res.cues.findAll(tokens);
   const datesBySentence = groupBySentence(input.dates, input.sentences);
   const drafts: EventDraft[] = [];
 
   for (const unit of input.sentences) {
     const hits = findTriggers(tokens, unit, res.triggers, actorTokens);
     if (hits.length === 0) continue;
+    // Cues act within their sentence, so only sentences with a trigger are read for them.
+    const cues = res.cues.findAll(tokens, unit.tokenStart, unit.tokenEnd);
     const sentenceActors = input.actors.filter((m) => m.tokenStart >= unit.tokenStart && m.tokenEnd <= unit.tokenEnd);
     const sentenceCasualties = input.casualties.filter(
       (c) => c.tokenStart >= unit.tokenStart && c.tokenEnd <= unit.tokenEnd,
@@ -94,6 +101,8 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
       const sub = resolveSubType(hit, roles.actor1?.actor ?? null, roles.actor2?.actor ?? null, civiliansHit, hasAir, res);
       if (!sub) continue;
       const chosen = chooseDate(unit, hit.tokenStart, datesBySentence, input.published);
+      const anchored = sentenceCasualties.some((c) => c.count !== null) || chosen?.from === 'sentence';
+      const referring = hit.def.strength === 'weak' || isDefinite(tokens, hit.tokenStart);
       const speaker = [...speakers][0] ?? null;
       const attribution: Attribution = {
         status: modality.status,
@@ -125,6 +134,7 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
         attribution,
         placeScope: placeScope(hits, h, unit),
         places: hit.def.places,
+        needsPlace: referring && !anchored,
         evidence: { start: unit.start, end: unit.end, text: original.slice(unit.start, unit.end) },
         confidence: baseConfidence(hit, roles.actor1 !== null, chosen?.from ?? null, modality.status),
       });
@@ -195,6 +205,20 @@ function placeScope(hits: readonly TriggerHit[], h: number, unit: SentenceUnit):
   const prevEnd = h > 0 ? hits[h - 1]!.tokenEnd : unit.tokenStart;
   const nextStart = h + 1 < hits.length ? hits[h + 1]!.tokenStart : unit.tokenEnd;
   return { tokenStart: prevEnd, tokenEnd: nextStart };
+}
+
+const ENGLISH_DETERMINERS = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their']);
+
+/**
+ * A definite noun (الهجوم, بالتفجير, "the attack") names a happening the reader already knows of,
+ * or happenings in general; a verb or an indefinite noun (قصفت, غارات) brings news.
+ */
+function isDefinite(tokens: readonly Token[], i: number): boolean {
+  const word = tokens[i]!.norm;
+  const bare = word.replace(/^[وف](?=..)/, '');
+  if (bare.startsWith('ال') || bare.startsWith('لل') || /^[بلك]ال/.test(bare)) return true;
+  const prev = tokens[i - 1]?.norm;
+  return prev !== undefined && ENGLISH_DETERMINERS.has(prev);
 }
 
 const TERRITORY: ReadonlySet<SubEventType> = new Set([

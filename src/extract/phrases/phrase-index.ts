@@ -1,6 +1,14 @@
 import { normalise } from '../../text/normalise.js';
 import { cliticVariants, withoutArticle } from '../../text/clitics.js';
+import { WordMemo } from '../../text/memo.js';
 import type { Token } from '../../text/tokens.js';
+
+const ENDING_BITS = 1 << 16;
+
+function endingHash(word: string): number {
+  const n = word.length;
+  return ((word.charCodeAt(n - 2) * 40503) ^ word.charCodeAt(n - 1)) & (ENDING_BITS - 1);
+}
 
 export interface PhraseMatch<T> {
   tokenStart: number;
@@ -16,6 +24,11 @@ interface Entry<T> {
   value: T;
 }
 
+interface Start<T> {
+  entries: Entry<T>[];
+  prefix: string;
+}
+
 /**
  * Multi-word phrases indexed by their first word, matched over tokens with attached clitics
  * stripped from the first token and the article ignored on the following ones, longest first.
@@ -23,8 +36,17 @@ interface Entry<T> {
 export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Entry<T>[]>();
   private maxLen = 1;
+  /**
+   * A bit per hashed pair of last letters of every first word. Clitics come off the front of
+   * a word, so a token ends as its bare reading does: a clear bit rejects it with no lookup.
+   */
+  private readonly endings = new Uint8Array(ENDING_BITS >> 3);
+  private readonly shortKeys = new Set<string>();
+  /** Per document word: the phrases that may start with it, under each clitic reading. */
+  private starts = this.newStartMemo();
 
   add(phrase: string, value: T): void {
+    this.starts = this.newStartMemo();
     const words = normalise(phrase)
       .split(/[\s\-]+/)
       .filter((w) => w.length > 0);
@@ -32,6 +54,11 @@ export class PhraseIndex<T> {
     const [first, ...rest] = words;
     const entry: Entry<T> = { rest: rest.map(withoutArticle), value };
     for (const key of new Set([first!, withoutArticle(first!)])) {
+      if (key.length < 2) this.shortKeys.add(key);
+      else {
+        const h = endingHash(key);
+        this.endings[h >> 3]! |= 1 << (h & 7);
+      }
       let list = this.byFirst.get(key);
       if (!list) this.byFirst.set(key, (list = []));
       list.push(entry);
@@ -48,16 +75,34 @@ export class PhraseIndex<T> {
   matchAt(tokens: readonly Token[], i: number): PhraseMatch<T> | null {
     const token = tokens[i];
     if (!token) return null;
-    for (const variant of cliticVariants(token.norm)) {
-      const list = this.byFirst.get(variant.bare);
-      if (!list) continue;
-      for (const entry of list) {
+    const word = token.norm;
+    if (word.length >= 2) {
+      const h = endingHash(word);
+      if ((this.endings[h >> 3]! & (1 << (h & 7))) === 0) return null;
+    } else if (!this.shortKeys.has(word)) {
+      return null;
+    }
+    for (const start of this.starts.get(word)) {
+      for (const entry of start.entries) {
         if (this.restMatches(tokens, i + 1, entry.rest)) {
-          return { tokenStart: i, tokenEnd: i + 1 + entry.rest.length, value: entry.value, prefix: variant.prefix };
+          return { tokenStart: i, tokenEnd: i + 1 + entry.rest.length, value: entry.value, prefix: start.prefix };
         }
       }
     }
     return null;
+  }
+
+  private newStartMemo(): WordMemo<readonly Start<T>[]> {
+    return new WordMemo((word) => this.computeStarts(word));
+  }
+
+  private computeStarts(word: string): readonly Start<T>[] {
+    const out: Start<T>[] = [];
+    for (const variant of cliticVariants(word)) {
+      const entries = this.byFirst.get(variant.bare);
+      if (entries) out.push({ entries, prefix: variant.prefix });
+    }
+    return out;
   }
 
   /** Non-overlapping matches over a token range, left to right, longest first. */

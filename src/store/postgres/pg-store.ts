@@ -42,7 +42,10 @@ interface Shared {
   now: () => Date;
 }
 
-interface EventPgRow { id: string; date_start: string; record: string; source: string | null; url: string | null; stored_at: Date }
+interface EventPgRow {
+  id: string; date_start: string; record: string; source: string | null; url: string | null; published: string | null;
+  duplicate_of: string | null; stored_at: Date;
+}
 interface DocPgRow { id: string; sort_date: string; record: string; text: string; duplicate_of: string | null; similarity: number | null; stored_at: Date }
 interface IncidentPgRow { id: string; date_start: string; record: string; created_at: Date; updated_at: Date }
 interface MemberPgRow { incident_id: string; event_id: string; doc_id: string; source: string | null }
@@ -58,10 +61,14 @@ function summary(r: DocPgRow): DocumentSummary {
 }
 
 function storedEvent(r: EventPgRow): StoredEvent {
-  return { event: parseEvent(r.record), source: r.source, url: r.url, stored_at: r.stored_at.toISOString() };
+  return {
+    event: parseEvent(r.record), source: r.source, url: r.url, published: r.published, duplicate_of: r.duplicate_of,
+    stored_at: r.stored_at.toISOString(),
+  };
 }
 
-const EVENT_SELECT = `SELECT e.id, e.date_start, e.record::text AS record, e.source, d.url, d.stored_at
+const EVENT_SELECT = `SELECT e.id, e.date_start, e.record::text AS record, e.source, d.url, d.published, d.duplicate_of,
+  d.stored_at
   FROM events e JOIN documents d ON d.id = e.doc_id`;
 const DOC_SELECT = 'SELECT id, sort_date, record::text AS record, duplicate_of, similarity, stored_at';
 const INCIDENT_SELECT = 'SELECT i.id, i.date_start, i.record::text AS record, i.created_at, i.updated_at FROM incidents i';

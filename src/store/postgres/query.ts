@@ -52,6 +52,9 @@ export function eventWhere(f: ResolvedFilter, cursor: CursorKey | null, postgis:
   }
   if (f.sources.length > 0) w.parts.push(`e.source = ANY(${w.p(f.sources)}::text[])`);
   if (f.docId !== null) w.parts.push(`e.doc_id = ${w.p(f.docId)}`);
+  if (f.incidentId !== null) {
+    w.parts.push(`e.id IN (SELECT event_id FROM incident_members WHERE incident_id = ${w.p(f.incidentId)})`);
+  }
   if (f.excludeDuplicates) w.parts.push('d.duplicate_of IS NULL');
   if (f.terms !== null) {
     const col = f.textScope === 'document' ? 'd.terms' : 'e.terms';

@@ -142,6 +142,10 @@ export function eventWhere(f: ResolvedFilter, cursor: CursorKey | null, plan: Pl
     parts.push('e.doc_id = ?');
     w.params.push(f.docId);
   }
+  if (f.incidentId !== null) {
+    parts.push('e.id IN (SELECT event_id FROM incident_members WHERE incident_id = ?)');
+    w.params.push(f.incidentId);
+  }
   if (f.excludeDuplicates) parts.push('d.duplicate_of IS NULL');
   if (f.terms !== null) {
     const [table, row] = f.textScope === 'document' ? ['documents_fts', 'd.rid'] : ['events_fts', 'e.rid'];

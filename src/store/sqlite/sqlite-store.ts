@@ -41,7 +41,12 @@ export function defaultSqlitePath(): string {
   return join(marsadHome(), 'marsad.db');
 }
 
-interface EventSqlRow { id: string; date_start: string; record: string; source: string | null; url: string | null; stored_at: string }
+interface EventSqlRow {
+  id: string; date_start: string; record: string; source: string | null; url: string | null; published: string | null;
+  duplicate_of: string | null; stored_at: string;
+}
+const EVENT_SELECT = `SELECT e.id, e.date_start, e.record, e.source, d.url, d.published, d.duplicate_of, d.stored_at
+  FROM events e JOIN documents d ON d.id = e.doc_id`;
 interface DocSqlRow { id: string; sort_date: string; record: string; text: string; duplicate_of: string | null; similarity: number | null; stored_at: string }
 interface IncidentSqlRow { rid: number; id: string; date_start: string; record: string; created_at: string; updated_at: string }
 interface MemberSqlRow { incident_id: string; event_id: string; doc_id: string; source: string | null }
@@ -68,6 +73,8 @@ class SqliteCore {
   stmt(sql: string): Database.Statement {
     let s = this.stmts.get(sql);
     if (s === undefined) {
+      // Filter combinations make many shapes of query; a bound keeps the cache from growing forever.
+      if (this.stmts.size >= 500) this.stmts.clear();
       s = this.db.prepare(sql);
       this.stmts.set(sql, s);
     }
@@ -174,8 +181,7 @@ class SqliteCore {
     const f = resolveEventFilter(filter);
     const limit = pageLimit(page);
     const w = eventWhere(f, decodeCursor(page?.cursor), this.plan(f));
-    const rows = this.stmt(`SELECT e.id, e.date_start, e.record, e.source, d.url, d.stored_at
-      FROM events e JOIN documents d ON d.id = e.doc_id ${w.sql}
+    const rows = this.stmt(`${EVENT_SELECT} ${w.sql}
       ORDER BY e.date_start DESC, e.id LIMIT ?`).all(...w.params, limit + 1) as EventSqlRow[];
     return toPage(rows, limit, (r) => ({ date: r.date_start, id: r.id }), storedEvent);
   }
@@ -204,8 +210,7 @@ class SqliteCore {
   }
 
   getEvent(id: string): StoredEvent | null {
-    const row = this.stmt(`SELECT e.id, e.date_start, e.record, e.source, d.url, d.stored_at
-      FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.id = ?`).get(id) as EventSqlRow | undefined;
+    const row = this.stmt(`${EVENT_SELECT} WHERE e.id = ?`).get(id) as EventSqlRow | undefined;
     return row ? storedEvent(row) : null;
   }
 
@@ -319,7 +324,10 @@ function summary(r: DocSqlRow): DocumentSummary {
 }
 
 function storedEvent(r: EventSqlRow): StoredEvent {
-  return { event: parseEvent(r.record), source: r.source, url: r.url, stored_at: r.stored_at };
+  return {
+    event: parseEvent(r.record), source: r.source, url: r.url, published: r.published, duplicate_of: r.duplicate_of,
+    stored_at: r.stored_at,
+  };
 }
 
 /**
@@ -347,6 +355,8 @@ export class SqliteStore implements EventStore {
         db.pragma('synchronous = NORMAL');
       }
       db.pragma('foreign_keys = ON');
+      // 64 MiB of page cache (default 2 MiB): a million-event store has eight indexes to keep warm.
+      db.pragma('cache_size = -65536');
     } catch (err) {
       db.close();
       throw err;
