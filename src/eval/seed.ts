@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { MarsadEvent } from '../model/event.js';
 import type { DocumentRecord } from '../model/document.js';
-import { haversineKm } from '../incidents/distance.js';
+import { haversineKm } from '../geo/geo-math.js';
 import { metrics, type Metrics } from './metrics.js';
 
 /**

@@ -9,3 +9,6 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
     Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
+
+/** Kilometres per degree of latitude (and of longitude at the equator). */
+export const KM_PER_DEGREE = (2 * Math.PI * EARTH_RADIUS_KM) / 360;

@@ -1,6 +1,6 @@
 import type { EventDate, EventLocation, MarsadEvent, SubEventType } from '../model/event.js';
 import { dayRange } from './dates.js';
-import { KM_PER_DEGREE } from './distance.js';
+import { KM_PER_DEGREE } from '../geo/geo-math.js';
 import { subTypeFamily } from './sub-types.js';
 
 /**

@@ -2,7 +2,7 @@ import type { EventActor } from '../model/event.js';
 import { actorRelation, defaultParentOf, type ActorRelation, type ParentOf } from './actors.js';
 import { DEFAULT_DATE_SLACK_DAYS, DEFAULT_MAX_DISTANCE_KM } from './candidate-keys.js';
 import { dayRange, formatRange, gapDays } from './dates.js';
-import { haversineKm } from './distance.js';
+import { haversineKm } from '../geo/geo-math.js';
 import { subTypeRelation } from './sub-types.js';
 import type { EventWithSource, IncidentState } from './types.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedGold, scoreSeed, lineOf } from '../../src/eval/seed.js';
-import { haversineKm } from '../../src/incidents/distance.js';
+import { haversineKm } from '../../src/geo/geo-math.js';
 import type { RawDocument } from '../../src/model/document.js';
 import { processDocument, type ProcessedDocument } from '../../src/pipeline.js';
 import { announceShared, importedHome, sharedDir, type ImportedHome } from '../support/shared.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignToIncidents, setDiscounted } from '../../src/incidents/incident-builder.js';
 import { candidateKeys, incidentKeys } from '../../src/incidents/candidate-keys.js';
-import { haversineKm } from '../../src/incidents/distance.js';
+import { haversineKm } from '../../src/geo/geo-math.js';
 import type { EventWithSource, IncidentGrade, IncidentState } from '../../src/incidents/types.js';
 import { ev, PLACES } from './factory.js';
 

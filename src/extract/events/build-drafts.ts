@@ -80,7 +80,7 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
 
   for (const unit of input.sentences) {
     const hits = findTriggers(tokens, unit, res.triggers, actorTokens);
-    if (hits.length === 0) continue;
+    if (hits.length === 0 || isBackground(tokens, unit, input.published)) continue;
     // Cues act within their sentence, so only sentences with a trigger are read for them.
     const cues = res.cues.findAll(tokens, unit.tokenStart, unit.tokenEnd);
     const sentenceActors = input.actors.filter((m) => m.tokenStart >= unit.tokenStart && m.tokenEnd <= unit.tokenEnd);
@@ -205,6 +205,24 @@ function placeScope(hits: readonly TriggerHit[], h: number, unit: SentenceUnit):
   const prevEnd = h > 0 ? hits[h - 1]!.tokenEnd : unit.tokenStart;
   const nextStart = h + 1 < hits.length ? hits[h + 1]!.tokenStart : unit.tokenEnd;
   return { tokenStart: prevEnd, tokenEnd: nextStart };
+}
+
+/** How far back a year named in a sentence may lie before the sentence is history, not news. */
+const BACKGROUND_YEARS = 1;
+const YEAR = /^(1[89]|20)\d\d$/;
+
+/**
+ * "the 1993 bombings", "killed in a road accident in 2003": a sentence that names a year well
+ * before the report's own is background, which was news when it happened.
+ */
+function isBackground(tokens: readonly Token[], unit: SentenceUnit, published: string | null): boolean {
+  if (!published) return false;
+  const reportYear = Number(published.slice(0, 4));
+  for (let i = unit.tokenStart; i < unit.tokenEnd; i++) {
+    const w = tokens[i]!.norm;
+    if (w.length === 4 && YEAR.test(w) && Number(w) < reportYear - BACKGROUND_YEARS) return true;
+  }
+  return false;
 }
 
 const ENGLISH_DETERMINERS = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their']);

@@ -135,3 +135,20 @@ describe('actors', () => {
     expect(d?.actor1?.id).toBe('turkey-military-forces');
   });
 });
+
+describe('background and intent', () => {
+  it('takes a sentence dated years before the report as background', () => {
+    expect(drafts('وكانت الطائرات الحربية قد قصفت البلدة عام 2012.')).toEqual([]);
+    expect(drafts('وقصفت الطائرات الحربية البلدة أمس.')).toHaveLength(1);
+  });
+  it('makes no event of wanting, suspicion or charges', () => {
+    expect(drafts('واعتقل تسعة أشخاص للاشتباه في أنهم أرادوا خطف جندي.')).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ sub_event_type: 'Abduction/forced disappearance' })]),
+    );
+    expect(drafts('Police said the men wanted to kidnap a soldier.')).toEqual([]);
+  });
+  it('makes no event of weapons merely named, and one of weapons that fell', () => {
+    expect(drafts('ويعتبر وجود صواريخ متطورة مصدر تهديد.')).toEqual([]);
+    expect(drafts('وسقطت قذائف على حي سكني أمس.')[0]?.sub_event_type).toBe('Shelling/artillery/missile attack');
+  });
+});
