@@ -1,3 +1,5 @@
+import { KEY_HASH_MUL, type HashFilter } from './place-keys.js';
+
 /**
  * Readings of a normalised Arabic word with its attached proclitics removed, for looking the
  * word up as (the first word of) a place name: وكفرنبودة → كفرنبوده, بالقصابية → القصابيه,
@@ -71,52 +73,82 @@ export function cliticReadings(word: string): CliticReading[] {
 }
 
 /**
- * Hash of a string's code units [from, end), read from the end so that one pass over a word
- * yields the hashes of all its suffixes (the clitic readings are suffixes, or ال + a suffix).
- * `arabicKeyHash(s)` and `cliticReadingHashesInto` agree: a reading's hash is the hash of its bare.
+ * The readings `cliticReadingsInto(word, …)` would write, in the same order, without building a
+ * string, keeping only those whose hash `filter` may hold: the question asked of every word of
+ * a document, so one pass over the word and no allocation. The readings are suffixes of the
+ * word, or ال + a suffix. For a kept reading k, `hashes[k]` is arabicKeyHash(bare) (place-keys.ts)
+ * and `cuts[k]` says where the bare starts: c ≥ 0, bare = word.slice(c); c < 0, bare = 'ال' +
+ * word.slice(~c) (the word had لل). Either way the clitic is word.slice(0, c or ~c).
  */
-export function arabicKeyHash(s: string): number {
-  let h = 0;
-  for (let k = s.length - 1; k >= 0; k--) h = (Math.imul(h, HASH_MUL) + s.charCodeAt(k)) | 0;
-  return h;
-}
-
-const HASH_MUL = 0x01000193;
-const ALEF = 'ا'.charCodeAt(0);
-
-/**
- * The hashes of the bares `cliticReadingsInto(word, …)` would write, in the same order, without
- * building a string: a prefilter's question for every word of a document.
- */
-export function cliticReadingHashesInto(word: string, out: Int32Array): number {
+export function cliticReadingHashesInto(word: string, filter: HashFilter, hashes: Int32Array, cuts: Int32Array): number {
   const len = word.length;
-  // Suffix hashes from offsets 3 down to 0 (the only offsets a reading starts at).
+  // Suffix hashes at offsets 3 down to 0, the only offsets a reading starts at.
   let h = 0;
   let h1 = 0;
   let h2 = 0;
   let h3 = 0;
   for (let k = len - 1; k >= 0; k--) {
-    h = (Math.imul(h, HASH_MUL) + word.charCodeAt(k)) | 0;
-    if (k === 3) h3 = h;
-    else if (k === 2) h2 = h;
-    else if (k === 1) h1 = h;
+    h = (Math.imul(h, KEY_HASH_MUL) + word.charCodeAt(k)) | 0;
+    if (k <= 3) {
+      if (k === 3) h3 = h;
+      else if (k === 2) h2 = h;
+      else if (k === 1) h1 = h;
+    }
   }
-  out[0] = h;
-  let n = 1;
+  let n = 0;
+  if (filter.mayHave(h)) {
+    hashes[n] = h;
+    cuts[n++] = 0;
+  }
   let o = 0;
   const c0 = word.charCodeAt(0);
   if ((c0 === WAW || c0 === FA) && len > MIN_BARE) {
     o = 1;
-    out[n++] = h1;
+    if (filter.mayHave(h1)) {
+      hashes[n] = h1;
+      cuts[n++] = 1;
+    }
   }
   const rest = len - o;
   const c1 = word.charCodeAt(o);
   if (c1 === LAM && word.charCodeAt(o + 1) === LAM && rest > MIN_BARE + 1) {
-    // ال + the word after لل
+    // ال + the word after لل, hashed on from that word's hash.
     const after = o === 0 ? h2 : h3;
-    out[n++] = (Math.imul((Math.imul(after, HASH_MUL) + LAM) | 0, HASH_MUL) + ALEF) | 0;
+    const hal = (Math.imul((Math.imul(after, KEY_HASH_MUL) + LAM) | 0, KEY_HASH_MUL) + ALEF) | 0;
+    if (filter.mayHave(hal)) {
+      hashes[n] = hal;
+      cuts[n++] = ~(o + 2);
+    }
   } else if ((c1 === BA || c1 === LAM) && rest > MIN_BARE) {
-    out[n++] = o === 0 ? h1 : h2;
+    const hp = o === 0 ? h1 : h2;
+    if (filter.mayHave(hp)) {
+      hashes[n] = hp;
+      cuts[n++] = o + 1;
+    }
   }
   return n;
 }
+
+/**
+ * The clitic cut off a word at `cut` (see cliticReadingHashesInto), as a shared constant string
+ * (no allocation on the hot path): و, فب, ولل …
+ */
+export function cliticAt(word: string, cut: number): string {
+  const to = cut >= 0 ? cut : ~cut;
+  let code = 0;
+  for (let k = 0; k < to; k++) code = code * 256 + (word.charCodeAt(k) & 0xff);
+  const known = CLITIC_STRINGS.get(code);
+  return known !== undefined && known.length === to && word.startsWith(known) ? known : word.slice(0, to);
+}
+
+/** The clitics a reading may cut off, by their letters' low bytes (all are in U+06xx). */
+const CLITIC_STRINGS = new Map<number, string>();
+for (const c of ['', 'و', 'ف']) {
+  for (const p of ['', 'ب', 'ل', 'لل']) {
+    let code = 0;
+    for (const ch of c + p) code = code * 256 + (ch.charCodeAt(0) & 0xff);
+    CLITIC_STRINGS.set(code, c + p);
+  }
+}
+
+const ALEF = 'ا'.charCodeAt(0);

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gazetteerDir } from '../config/home.js';
-import { arabicKeyHash, cliticReadingHashesInto, cliticReadingsInto } from './arabic-clitics.js';
+import type { Token } from '../text/tokens.js';
+import { cliticAt, cliticReadingHashesInto } from './arabic-clitics.js';
 import { FORMAT_VERSION, indexPath, type GazetteerMeta, type MatchSection } from './index-files.js';
-import { arabicNameWords, hasArabic } from './place-keys.js';
+import { HashedKeys, KEY_HASH_MUL, NO_MORE, arabicKeyHash, arabicNameWords, hasArabic, keyHashPower } from './place-keys.js';
 import { SHORT_LATIN_KEY, foldLatinWord, isLatinArticle, latinExactKeyOfWords, latinKeyOfWords, latinWords } from './transliteration.js';
 import type { Place, PlaceKind } from './types.js';
 
@@ -14,10 +15,23 @@ export class GazetteerError extends Error {
   }
 }
 
+/** Key → place numbers: kept as the file's text ("12,40") until the key is first hit. */
+type KeyTable = Map<string, string | readonly number[]>;
+
 interface MatchTables {
-  keys: Map<string, string>;
+  keys: KeyTable;
   heads: Map<string, number>;
-  exact: Map<string, string>;
+  exact: KeyTable;
+}
+
+/**
+ * The Arabic tables, by hash (place-keys.ts HashedKeys): heads with their most words, keys with
+ * their place numbers by key number (text until first hit).
+ */
+interface ArabicTables {
+  heads: HashedKeys;
+  keys: HashedKeys;
+  places: (string | readonly number[])[];
 }
 
 const NO_PLACES: readonly number[] = Object.freeze([]);
@@ -27,9 +41,15 @@ export interface HeadReading {
   bare: string;
   clitic: string;
   maxWords: number;
+  /** arabicKeyHash(bare) and M^|bare| (place-keys.ts), to hash longer spans without strings. */
+  hash: number;
+  power: number;
 }
 
-const NO_READINGS: readonly HeadReading[] = Object.freeze([]);
+/** A HeadReading to be filled by arabicHeadReadingsInto. */
+export function emptyHeadReading(): HeadReading {
+  return { bare: '', clitic: '', maxWords: 0, hash: 0, power: 1 };
+}
 
 /** Prior of a kind when nothing else tells candidates apart (lookup order). */
 const KIND_RANK: Record<PlaceKind, number> = { country: 5, admin1: 4, locality: 3, admin2: 2, admin3: 1, landmark: 0 };
@@ -48,27 +68,30 @@ export class Gazetteer {
   private worldLines: string[] | null = null;
   private latin: MatchTables | null = null;
   private idIndex: Map<string, number> | null = null;
-  /** Place numbers of keys already hit, per table (the files keep them as text). */
-  private readonly parsed = { a: new Map<string, readonly number[]>(), l: new Map<string, readonly number[]>(), e: new Map<string, readonly number[]>(), x: new Map<string, readonly number[]>() };
+  /** latinPlaces answers already worked out, by exact|folded key. */
+  private readonly latinChosen = new Map<string, readonly number[]>();
   private readonly foldCache = new Map<string, string>();
-  private readonly headCache = new Map<string, readonly HeadReading[]>();
   private readonly lookupCache = new Map<string, Place[]>();
-  private readonly bares: string[] = [];
-  private readonly clitics: string[] = [];
-  /** Bloom bits over the Arabic head keys: most words of a text start no name and stop here. */
-  private readonly arabicHeadBits: Int32Array;
+  /**
+   * The Arabic heads (with their most words) and keys by hash: a document word is read through
+   * its clitics and ruled out, or matched, without building or hashing a string.
+   */
+  private readonly arabicHeadTable: HashedKeys;
+  private readonly arabicKeyTable: HashedKeys;
   private readonly readingHashes = new Int32Array(4);
+  private readonly readingCuts = new Int32Array(4);
 
   private constructor(
     readonly dir: string,
     readonly meta: GazetteerMeta,
     placeLines: string,
-    private readonly arabic: MatchTables,
+    private readonly arabic: ArabicTables,
   ) {
     this.placeLines = placeLines;
     this.lineStarts = lineStartsOf(placeLines, meta.corePlaces);
     this.placeCache = new Array<Place | undefined>(meta.corePlaces);
-    this.arabicHeadBits = headBits(arabic.heads);
+    this.arabicHeadTable = arabic.heads;
+    this.arabicKeyTable = arabic.keys;
   }
 
   /** Load the index written by `marsad data import` (default: MARSAD_HOME/gazetteer). */
@@ -91,7 +114,7 @@ export class Gazetteer {
       );
     }
     const placeLines = readIndexFile(dir, 'places');
-    const arabic = parseMatchFile(readIndexFile(dir, 'matchArabic'));
+    const arabic = parseArabicMatchFile(readIndexFile(dir, 'matchArabic'));
     return new Gazetteer(dir, meta, placeLines, arabic);
   }
 
@@ -161,40 +184,73 @@ export class Gazetteer {
 
   /** Most words a span starting with this (normalised Arabic) word may have; 0: not a head. */
   arabicHead(word: string): number {
-    return this.arabic.heads.get(word) ?? 0;
+    const id = this.arabic.heads.idOfReading(word, 0, arabicKeyHash(word));
+    return id === NO_MORE ? 0 : this.arabic.heads.data[id]!;
   }
 
   /**
-   * The clitic readings of a document word that may start a name (وكفرنبودة → كفرنبوده, 1).
-   * Cached per word: news repeats its words, and most of them start no name at all.
+   * The clitic readings of a document word that may start a name (وكفرنبودة → كفرنبوده, 1),
+   * least stripped first.
    */
-  arabicHeadReadings(word: string): readonly HeadReading[] {
-    if (!this.mayBeArabicHead(word)) return NO_READINGS;
-    let r = this.headCache.get(word);
-    if (r === undefined) {
-      if (this.headCache.size > 200_000) this.headCache.clear();
-      const n = cliticReadingsInto(word, this.bares, this.clitics);
-      let list: HeadReading[] | null = null;
-      for (let k = 0; k < n; k++) {
-        const maxWords = this.arabic.heads.get(this.bares[k]!);
-        if (maxWords) (list ??= []).push({ bare: this.bares[k]!, clitic: this.clitics[k]!, maxWords });
-      }
-      r = list ?? NO_READINGS;
-      this.headCache.set(word, r);
-    }
-    return r;
+  arabicHeadReadings(word: string): HeadReading[] {
+    const out = [emptyHeadReading(), emptyHeadReading(), emptyHeadReading()];
+    return out.slice(0, this.arabicHeadReadingsInto(word, out));
   }
 
-  /** False when no clitic reading of the word is a head (true may be a false positive). */
-  private mayBeArabicHead(word: string): boolean {
+  /**
+   * arabicHeadReadings written into the caller's (reused) objects; returns how many. Most words
+   * of a text start no name: they cost one hash of the word and a slot or two of the table.
+   */
+  arabicHeadReadingsInto(word: string, out: HeadReading[]): number {
     const hashes = this.readingHashes;
-    const n = cliticReadingHashesInto(word, hashes);
-    for (let k = 0; k < n; k++) if (hasHeadBits(this.arabicHeadBits, hashes[k]!)) return true;
-    return false;
+    const cuts = this.readingCuts;
+    const table = this.arabicHeadTable;
+    const readings = cliticReadingHashesInto(word, table, hashes, cuts);
+    let n = 0;
+    for (let k = 0; k < readings; k++) {
+      const id = table.idOfReading(word, cuts[k]!, hashes[k]!);
+      if (id === NO_MORE || !table.data[id]) continue;
+      const r = out[n++]!;
+      r.bare = table.keys[id]!;
+      r.clitic = cliticAt(word, cuts[k]!);
+      r.maxWords = table.data[id]!;
+      r.hash = hashes[k]!;
+      r.power = keyHashPower(r.bare.length);
+    }
+    return n;
+  }
+
+  /**
+   * The Arabic key spelt by `bare` followed by the words of tokens from … from+count-1 (a span
+   * of a document, spaces dropped), given the span's arabicKeyHash: its number, or -1.
+   */
+  arabicSpanKey(hash: number, bare: string, tokens: readonly Token[], from: number, count: number): number {
+    const table = this.arabicKeyTable;
+    if (!table.mayHave(hash)) return -1;
+    for (let s = table.first(hash); ; s = table.next(s)) {
+      const id = table.at(s, hash);
+      if (id === NO_MORE) return -1;
+      if (id >= 0 && spells(table.keys[id]!, bare, tokens, from, count)) return id;
+    }
+  }
+
+  /** The text of Arabic key number id (from arabicSpanKey). */
+  arabicKey(id: number): string {
+    return this.arabicKeyTable.keys[id]!;
+  }
+
+  /** arabicKeyPlaces of key number id (from arabicSpanKey). */
+  arabicKeyIdPlaces(id: number): readonly number[] {
+    const v = this.arabic.places[id]!;
+    if (typeof v !== 'string') return v;
+    const list = v.split(',').map(Number);
+    this.arabic.places[id] = list;
+    return list;
   }
 
   arabicKeyPlaces(key: string): readonly number[] {
-    return this.resolveKey(this.arabic.keys, 'a', key);
+    const id = this.arabic.keys.idOfReading(key, 0, arabicKeyHash(key));
+    return id === NO_MORE ? NO_PLACES : this.arabicKeyIdPlaces(id);
   }
 
   /** Fold a document's Latin word (cached: a corpus repeats its words). */
@@ -213,11 +269,11 @@ export class Gazetteer {
   }
 
   latinKeyPlaces(foldedKey: string): readonly number[] {
-    return this.resolveKey(this.latinTables().keys, 'l', foldedKey);
+    return resolveKey(this.latinTables().keys, foldedKey);
   }
 
   latinExactPlaces(exactKey: string): readonly number[] {
-    return this.resolveKey(this.latinTables().exact, 'e', exactKey);
+    return resolveKey(this.latinTables().exact, exactKey);
   }
 
   /**
@@ -230,13 +286,13 @@ export class Gazetteer {
     const folded = this.latinKeyPlaces(foldedKey);
     if (folded.length === 0) return folded;
     const cacheKey = `${exactKey}|${foldedKey}`;
-    let list = this.parsed.x.get(cacheKey);
+    let list = this.latinChosen.get(cacheKey);
     if (!list) {
       const exact = folded.filter((n) => this.place(n).names.some((name) => exactLatinKey(name) === exactKey));
       // The fold is for Syrian names and their many transliterations; a foreign town matches
       // only as spelt (else "Syrian" is Serrana, Brazil).
       list = exact.length > 0 ? exact : folded.filter((n) => this.place(n).country === 'SY');
-      this.parsed.x.set(cacheKey, list);
+      this.latinChosen.set(cacheKey, list);
     }
     return list;
   }
@@ -246,17 +302,6 @@ export class Gazetteer {
     const out: Place[] = [];
     for (let n = 0; n < this.meta.corePlaces; n++) out.push(this.place(n));
     return out;
-  }
-
-  private resolveKey(table: Map<string, string>, ns: 'a' | 'l' | 'e', key: string): readonly number[] {
-    const cache = this.parsed[ns];
-    let list = cache.get(key);
-    if (list) return list;
-    const raw = table.get(key);
-    if (raw === undefined) return NO_PLACES;
-    list = raw.split(',').map(Number);
-    cache.set(key, list);
-    return list;
   }
 
   private latinTables(): MatchTables {
@@ -368,34 +413,77 @@ function lineStartsOf(text: string, count: number): Uint32Array {
   return starts;
 }
 
-/** 2^19 bits: two probes per key keep false positives under 1% for the ~16,000 Arabic heads. */
-const HEAD_BITS_LOG2 = 19;
+/** One lookup: the place numbers are parsed from their text the first time the key is hit. */
+function resolveKey(table: KeyTable, key: string): readonly number[] {
+  const v = table.get(key);
+  if (v === undefined) return NO_PLACES;
+  if (typeof v !== 'string') return v;
+  const list = v.split(',').map(Number);
+  table.set(key, list);
+  return list;
+}
 
-function headBits(heads: Map<string, number>): Int32Array {
-  const bits = new Int32Array(1 << (HEAD_BITS_LOG2 - 5));
-  for (const key of heads.keys()) {
-    const h = arabicKeyHash(key);
-    const a = probe1(h);
-    const b = probe2(h);
-    bits[a >>> 5] |= 1 << (a & 31);
-    bits[b >>> 5] |= 1 << (b & 31);
+/**
+ * The Arabic match file, read straight into tables by hash: each key is hashed from the file's
+ * text as it is read (arabicKeyHash), and no Map is built.
+ */
+function parseArabicMatchFile(text: string): ArabicTables {
+  const heads: string[] = [];
+  const headHashes: number[] = [];
+  const headWords: number[] = [];
+  const keys: string[] = [];
+  const keyHashes: number[] = [];
+  const keyValues: number[] = [];
+  const values: string[] = [];
+  let section: MatchSection | null = null;
+  let pos = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    if (text.charCodeAt(pos) === 35 /* # */) {
+      section = text.slice(pos + 1, nl) as MatchSection;
+    } else if (nl > pos && (section === 'heads' || section === 'keys')) {
+      let tab = text.indexOf('\t', pos);
+      if (tab < 0 || tab > nl) tab = nl;
+      let h = 0;
+      for (let k = tab - 1; k >= pos; k--) h = (Math.imul(h, KEY_HASH_MUL) + text.charCodeAt(k)) | 0;
+      const key = text.slice(pos, tab);
+      const value = tab < nl ? text.slice(tab + 1, nl) : '';
+      if (section === 'heads') {
+        heads.push(key);
+        headHashes.push(h);
+        headWords.push(Number(value));
+      } else {
+        keys.push(key);
+        keyHashes.push(h);
+        keyValues.push(values.length);
+        values.push(value);
+      }
+    }
+    pos = nl + 1;
   }
-  return bits;
+  const keyTable = HashedKeys.build(keys, keyHashes, keyValues);
+  // A key's data is the number of its (last) line's value: its places, parsed on first hit.
+  const places: (string | readonly number[])[] = keyTable.data.map((v) => values[v]!);
+  return { heads: HashedKeys.build(heads, headHashes, headWords), keys: keyTable, places };
 }
 
-function probe1(h: number): number {
-  return Math.imul(h, 0x9e3779b1) >>> (32 - HEAD_BITS_LOG2);
+/** key === bare + tokens[from].norm + … + tokens[from+count-1].norm, without building the right side. */
+function spells(key: string, bare: string, tokens: readonly Token[], from: number, count: number): boolean {
+  if (!hasAt(key, bare, 0)) return false;
+  let pos = bare.length;
+  for (let c = 0; c < count; c++) {
+    const w = tokens[from + c]!.norm;
+    if (!hasAt(key, w, pos)) return false;
+    pos += w.length;
+  }
+  return pos === key.length;
 }
 
-function probe2(h: number): number {
-  return Math.imul(h ^ (h >>> 15), 0x85ebca6b) >>> (32 - HEAD_BITS_LOG2);
-}
-
-function hasHeadBits(bits: Int32Array, h: number): boolean {
-  const a = probe1(h);
-  if ((bits[a >>> 5]! & (1 << (a & 31))) === 0) return false;
-  const b = probe2(h);
-  return (bits[b >>> 5]! & (1 << (b & 31))) !== 0;
+function hasAt(s: string, part: string, pos: number): boolean {
+  if (pos + part.length > s.length) return false;
+  for (let j = 0; j < part.length; j++) if (s.charCodeAt(pos + j) !== part.charCodeAt(j)) return false;
+  return true;
 }
 
 function parseMatchFile(text: string): MatchTables {

@@ -1,8 +1,8 @@
 import type { Token } from '../text/tokens.js';
-import { cliticReadings } from './arabic-clitics.js';
+import { cliticReadingHashesInto } from './arabic-clitics.js';
 import { ARABIC_COMMON_PHRASES, ARABIC_COMMON_WORDS, ARABIC_FUNCTION_WORDS, ENGLISH_COMMON_WORDS } from './common-words.js';
-import { sortByPrior, type Gazetteer } from './gazetteer.js';
-import { isArabicWord } from './place-keys.js';
+import { emptyHeadReading, sortByPrior, type Gazetteer } from './gazetteer.js';
+import { HashedKeys, NO_MORE, arabicKeyHash, isArabicWord, keyHashPower } from './place-keys.js';
 import { regionAround } from './region-phrases.js';
 import { isLatinArticle } from './transliteration.js';
 import type { Place, PlaceMention, RegionKind, RegionMarker } from './types.js';
@@ -19,22 +19,27 @@ import type { Place, PlaceMention, RegionKind, RegionMarker } from './types.js';
 export function findPlaceMentions(tokens: readonly Token[], gaz: Gazetteer, text?: string): PlaceMention[] {
   const joinable = text === undefined ? (i: number) => gapByOffsets(tokens, i) : (i: number) => gapInText(tokens, i, text);
   const found: Found[] = [];
+  const around: RegionAsk = { tokens, joinable, start: 0, end: 0, done: false, marker: undefined };
   let i = 0;
   while (i < tokens.length) {
     const tok = tokens[i]!;
+    // Most words start no name: the gazetteer rules them out on hashes, with no string built.
     const hit = isArabicWord(tok.norm) ? matchArabic(tokens, i, gaz, joinable) : matchLatin(tokens, i, gaz, joinable, text);
     if (!hit) {
       i++;
       continue;
     }
     const end = i + hit.words;
-    const region = regionAround(tokens, i, end, joinable);
-    const verdict = judge(hit, tokens, i, end, region?.kind, gaz, text);
+    // The region phrase is looked for only when the verdict needs it, or the name is kept.
+    around.start = i;
+    around.end = end;
+    around.done = false;
+    const verdict = judge(hit, tokens, i, end, around, gaz, text);
     if (verdict === 'no') {
       i++;
       continue;
     }
-    found.push({ hit, start: i, end, region, verdict });
+    found.push({ hit, start: i, end, region: regionOf(around), verdict });
     i = end;
   }
   acceptCoordinated(found, tokens, text);
@@ -58,6 +63,30 @@ export function findPlaceMentions(tokens: readonly Token[], gaz: Gazetteer, text
   }
   shareCountryside(out);
   return out;
+}
+
+/** The region phrase around the name being judged, found the first time it is asked for. */
+interface RegionAsk {
+  readonly tokens: readonly Token[];
+  readonly joinable: (i: number) => boolean;
+  start: number;
+  end: number;
+  done: boolean;
+  marker: RegionMarker | undefined;
+}
+
+function regionOf(a: RegionAsk): RegionMarker | undefined {
+  if (!a.done) {
+    a.marker = regionAround(a.tokens, a.start, a.end, a.joinable);
+    a.done = true;
+  }
+  return a.marker;
+}
+
+/** A region word saying what kind of place the name is (بلدة السلام), or that one is near (قرب). */
+function triggered(a: RegionAsk): boolean {
+  const kind = regionOf(a)?.kind;
+  return isPlaceType(kind) || kind === 'near';
 }
 
 /** 'maybe': a small place's name with no sign around it that a place is meant (yet). */
@@ -84,24 +113,55 @@ interface Hit {
   single: boolean;
 }
 
-/** Longest Arabic name starting at word i, over the word's clitic readings. */
+/** Scratch for matchArabic: a word's head readings, and hashes of the words after it. */
+const READINGS = [emptyHeadReading(), emptyHeadReading(), emptyHeadReading()];
+let NEXT_HASH = new Int32Array(8);
+let NEXT_POWER = new Int32Array(8);
+let SPAN_HASH = new Int32Array(8);
+
+/**
+ * Longest Arabic name starting at word i, over the word's clitic readings. Spans are looked up
+ * by hash (place-keys.ts) and compared with the gazetteer's keys in place: no string is built
+ * for a span that names nothing.
+ */
 function matchArabic(tokens: readonly Token[], i: number, gaz: Gazetteer, joinable: (i: number) => boolean): Hit | null {
-  const readings = gaz.arabicHeadReadings(tokens[i]!.norm);
-  if (readings.length === 0) return null;
+  const readings = gaz.arabicHeadReadingsInto(tokens[i]!.norm, READINGS);
+  if (readings === 0) return null;
+  let most = 1;
+  for (let k = 0; k < readings; k++) if (READINGS[k]!.maxWords > most) most = READINGS[k]!.maxWords;
+  if (most >= SPAN_HASH.length) {
+    NEXT_HASH = new Int32Array(most + 1);
+    NEXT_POWER = new Int32Array(most + 1);
+    SPAN_HASH = new Int32Array(most + 1);
+  }
+  // Words i+1 … i+span-1 may continue a name: Arabic and joined to the previous one by spaces.
+  let span = 1;
+  while (span < most) {
+    const next = tokens[i + span];
+    if (!next || !isArabicWord(next.norm) || !joinable(i + span - 1)) break;
+    NEXT_HASH[span] = arabicKeyHash(next.norm);
+    NEXT_POWER[span] = keyHashPower(next.norm.length);
+    span++;
+  }
   let best: Hit | null = null;
-  for (const r of readings) {
-    // Keys of the spans i..i+n-1, built once: bare, bare+next, ...
-    const keys = [r.bare];
-    for (let n = 1; n < r.maxWords; n++) {
-      const next = tokens[i + n];
-      if (!next || !isArabicWord(next.norm) || !joinable(i + n - 1)) break;
-      keys.push(keys[n - 1]! + next.norm);
+  for (let k = 0; k < readings; k++) {
+    const r = READINGS[k]!;
+    const words = r.maxWords < span ? r.maxWords : span;
+    let h = r.hash;
+    let p = r.power;
+    SPAN_HASH[1] = h;
+    for (let n = 2; n <= words; n++) {
+      h = (h + Math.imul(p, NEXT_HASH[n - 1]!)) | 0;
+      p = Math.imul(p, NEXT_POWER[n - 1]!);
+      SPAN_HASH[n] = h;
     }
-    for (let n = keys.length; n >= 1; n--) {
+    for (let n = words; n >= 1; n--) {
       if (best && n <= best.words) break; // only a longer span beats an earlier (less stripped) reading
-      const places = gaz.arabicKeyPlaces(keys[n - 1]!);
+      const id = gaz.arabicSpanKey(SPAN_HASH[n]!, r.bare, tokens, i + 1, n - 1);
+      if (id < 0) continue;
+      const places = gaz.arabicKeyIdPlaces(id);
       if (places.length === 0) continue;
-      best = { words: n, places, clitic: r.clitic, key: keys[n - 1]!, arabic: true, allCaps: false, single: n === 1 };
+      best = { words: n, places, clitic: r.clitic, key: gaz.arabicKey(id), arabic: true, allCaps: false, single: n === 1 };
       break;
     }
   }
@@ -152,8 +212,18 @@ const AR_LOCATOR_AFTER = new Set(['ريف', 'شمال', 'جنوب', 'شرق', '�
 /** Place-type words: only these make a common word a name (بلدة السلام, قرية جديدة). */
 const PLACE_TYPES = new Set<RegionKind>(['city', 'town', 'camp', 'neighbourhood', 'province', 'district', 'subdistrict', 'countryside']);
 
+function isPlaceType(kind: RegionKind | undefined): boolean {
+  return kind !== undefined && PLACE_TYPES.has(kind);
+}
+
 /** Tanween (ً ٌ ٍ) marks an indefinite noun or adverb (دوماً, درعاً): not a place name. */
-const TANWEEN = /[\u064b-\u064d]/;
+function hasTanween(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0x064b && c <= 0x064d) return true;
+  }
+  return false;
+}
 
 /**
  * Is this match a place name and not a word? Single words need the most care: a village may be
@@ -166,31 +236,29 @@ function judge(
   tokens: readonly Token[],
   start: number,
   end: number,
-  regionKind: RegionKind | undefined,
+  around: RegionAsk,
   gaz: Gazetteer,
   text: string | undefined,
 ): Verdict {
-  const typed = regionKind !== undefined && PLACE_TYPES.has(regionKind);
-  const triggered = typed || regionKind === 'near';
   if (hit.arabic) {
     if (!hit.single) {
       const words = tokens.slice(start, end).map((t) => bareArabic(t.norm));
       // "أن قرأت" is not انقرات: a name does not contain a function word.
       if (words.some((w) => ARABIC_FUNCTION_WORDS.has(w))) return 'no';
       // Person names and phrases: محمد حسين, الشيخ حسن, عبد الأمير, غير أن.
-      if (ARABIC_COMMON_PHRASES.has(hit.key) || words.every((w) => ARABIC_COMMON_WORDS.has(w))) return typed ? 'yes' : 'no';
+      if (ARABIC_COMMON_PHRASES.has(hit.key) || words.every((w) => ARABIC_COMMON_WORDS.has(w))) return isPlaceType(regionOf(around)?.kind) ? 'yes' : 'no';
       return 'yes';
     }
     if (hit.key.length < 3) return 'no';
     // The whole word is a common word (واسعة, وفيق): no clitic reading makes it a name.
     if (hit.clitic !== '' && ARABIC_COMMON_WORDS.has(tokens[start]!.norm)) return 'no';
-    if (ARABIC_COMMON_WORDS.has(hit.key)) return typed && regionKind !== 'district' ? 'yes' : 'no';
-    if (text !== undefined && TANWEEN.test(text.slice(tokens[start]!.start, tokens[start]!.end))) return 'no';
-    const prominent = hit.places.some((n) => isProminent(gaz.place(n)));
+    if (ARABIC_COMMON_WORDS.has(hit.key)) return isPlaceType(regionOf(around)?.kind) && regionOf(around)?.kind !== 'district' ? 'yes' : 'no';
+    if (text !== undefined && hasTanween(text, tokens[start]!.start, tokens[start]!.end)) return 'no';
+    const prominent = anyProminent(hit.places, gaz);
     // A three-letter name is usually a word; listed with و after a place it is a village:
     // "كفرنبل وحاس". Only the list rule can accept it.
-    if (hit.key.length === 3 && !prominent && !triggered) return hit.clitic.startsWith('و') ? 'maybe' : 'no';
-    if (prominent || triggered) return 'yes';
+    if (hit.key.length === 3 && !prominent && !triggered(around)) return hit.clitic.startsWith('و') ? 'maybe' : 'no';
+    if (prominent || triggered(around)) return 'yes';
     const prev = start > 0 ? bareArabic(tokens[start - 1]!.norm) : '';
     // After a definite noun an ال-word is its adjective: القوات الروسية, الأزمة المالية.
     if (prev.startsWith('ال') && hit.key.startsWith('ال')) return 'no';
@@ -201,17 +269,29 @@ function judge(
     return 'maybe';
   }
   if (hit.key.length < 3) return hit.allCaps && hit.key.length >= 2 ? 'yes' : 'no';
-  if (hit.single && ENGLISH_COMMON_WORDS.has(hit.key)) return hit.allCaps || typed ? 'yes' : 'no';
-  if (!hit.single || triggered || hit.places.some((n) => isProminent(gaz.place(n)))) return 'yes';
+  if (hit.single && ENGLISH_COMMON_WORDS.has(hit.key)) return hit.allCaps || isPlaceType(regionOf(around)?.kind) ? 'yes' : 'no';
+  if (!hit.single || triggered(around) || anyProminent(hit.places, gaz)) return 'yes';
   const prev = start > 0 ? tokens[start - 1]!.norm : '';
   return EN_LOCATIVE.has(prev) ? 'yes' : 'maybe';
 }
 
 /** The word without a conjunction or preposition: وفي → في, بريف → ريف, والقوات → القوات. */
 function bareArabic(word: string): string {
-  for (const r of cliticReadings(word)) if (AR_LOCATIVE.has(r.bare) || AR_LOCATOR_AFTER.has(r.bare)) return r.bare;
-  return /^[وف]/.test(word) && word.length > 3 ? word.slice(1) : word;
+  const n = cliticReadingHashesInto(word, PLACING_WORDS, HASHES, CUTS);
+  for (let k = 0; k < n; k++) {
+    const id = PLACING_WORDS.idOfReading(word, CUTS[k]!, HASHES[k]!);
+    if (id !== NO_MORE) return PLACING_WORDS.keys[id]!;
+  }
+  const c = word.charCodeAt(0);
+  return (c === WAW || c === FA) && word.length > 3 ? word.slice(1) : word;
 }
+
+/** AR_LOCATIVE and AR_LOCATOR_AFTER by hash, to read words through their clitics without slicing. */
+const PLACING_WORDS = HashedKeys.of([...AR_LOCATIVE, ...AR_LOCATOR_AFTER]);
+const HASHES = new Int32Array(4);
+const CUTS = new Int32Array(4);
+const WAW = 'و'.charCodeAt(0);
+const FA = 'ف'.charCodeAt(0);
 
 /**
  * Names listed with an accepted place are places too: "قلعة المضيق وكفرنبودة", "كفرنبل وحاس",
@@ -245,6 +325,11 @@ function acceptCoordinated(found: Found[], tokens: readonly Token[], text: strin
       }
     }
   }
+}
+
+function anyProminent(places: readonly number[], gaz: Gazetteer): boolean {
+  for (const n of places) if (isProminent(gaz.place(n))) return true;
+  return false;
 }
 
 /** A place news names often enough that a short name is more likely it than a word. */
@@ -302,13 +387,23 @@ function gapByOffsets(tokens: readonly Token[], i: number): boolean {
 }
 
 /** Only spaces, hyphens, apostrophes or tatweel between two words of one name. */
-const JOINABLE_GAP = /^[ \t\u00a0\u200c\u200f\u200e\-–'’‘`ʿʾـ]*$/;
-
 function gapInText(tokens: readonly Token[], i: number, text: string): boolean {
   const a = tokens[i];
   const b = tokens[i + 1];
   if (!a || !b) return false;
   if (b.start - a.end > 3) return false;
-  return JOINABLE_GAP.test(text.slice(a.end, b.start));
+  for (let k = a.end; k < b.start; k++) if (!isJoiningChar(text.charCodeAt(k))) return false;
+  return true;
+}
+
+/** space, tab, nbsp, ZWNJ, RLM, LRM, - – ' ’ ‘ ` ʿ ʾ and tatweel */
+function isJoiningChar(c: number): boolean {
+  switch (c) {
+    case 0x20: case 0x09: case 0xa0: case 0x200c: case 0x200f: case 0x200e: case 0x2d: case 0x2013:
+    case 0x27: case 0x2019: case 0x2018: case 0x60: case 0x2bf: case 0x2be: case 0x640:
+      return true;
+    default:
+      return false;
+  }
 }
 

@@ -1,6 +1,6 @@
 import type { Token } from '../text/tokens.js';
-import { cliticReadingsInto } from './arabic-clitics.js';
-import { isArabicWord } from './place-keys.js';
+import { cliticReadingHashesInto } from './arabic-clitics.js';
+import { HashedKeys, NO_MORE, isArabicWord } from './place-keys.js';
 import type { Direction, RegionKind, RegionMarker } from './types.js';
 
 /**
@@ -59,6 +59,16 @@ const AR_AFTER = new Map<string, Direction>([
   ['الشرقيه', 'east'],
   ['الغربيه', 'west'],
 ]);
+
+const AR_AFTER_MIN = Math.min(...[...AR_AFTER.keys()].map((k) => k.length));
+const AR_AFTER_MAX = Math.max(...[...AR_AFTER.keys()].map((k) => k.length));
+const AR_AFTER_START = commonStart([...AR_AFTER.keys()]);
+
+function commonStart(words: string[]): string {
+  let start = words[0] ?? '';
+  for (const w of words) while (!w.startsWith(start)) start = start.slice(0, -1);
+  return start;
+}
 
 const EN_BEFORE = new Map<string, Cue>([
   ['near', { kind: 'near' }],
@@ -129,15 +139,18 @@ function pickKind(current: RegionKind | undefined, next: RegionKind): RegionKind
   return KIND_ORDER.indexOf(next) < KIND_ORDER.indexOf(current) ? next : current;
 }
 
-const BARES: string[] = [];
-const CLITICS: string[] = [];
+/** AR_BEFORE by hash: the words before most names are no cue, and are ruled out without a string. */
+const AR_BEFORE_KEYS = HashedKeys.of(AR_BEFORE.keys());
+const AR_BEFORE_CUES = AR_BEFORE_KEYS.keys.map((k) => AR_BEFORE.get(k)!);
+const HASHES = new Int32Array(4);
+const CUTS = new Int32Array(4);
 
-/** A cue word, read through its clitics (بريف، وريف، بمحيط، لمدينة). */
+/** A cue word, read through its clitics (بريف، وريف، بمحيط، لمدينة): the first reading that is one. */
 function arabicCue(word: string): Cue | undefined {
-  const n = cliticReadingsInto(word, BARES, CLITICS);
+  const n = cliticReadingHashesInto(word, AR_BEFORE_KEYS, HASHES, CUTS);
   for (let k = 0; k < n; k++) {
-    const c = AR_BEFORE.get(BARES[k]!);
-    if (c) return c;
+    const id = AR_BEFORE_KEYS.idOfReading(word, CUTS[k]!, HASHES[k]!);
+    if (id !== NO_MORE) return AR_BEFORE_CUES[id];
   }
   return undefined;
 }
@@ -194,7 +207,9 @@ export function regionAround(
   // After the name.
   if (arabic) {
     for (let i = end; i < tokens.length && i - end < 2 && sep(i - 1); i++) {
-      const d = AR_AFTER.get(tokens[i]!.norm);
+      const w = tokens[i]!.norm;
+      // Most words are ruled out by length and the common start (ال) before the lookup hashes them.
+      const d = w.length >= AR_AFTER_MIN && w.length <= AR_AFTER_MAX && w.startsWith(AR_AFTER_START) ? AR_AFTER.get(w) : undefined;
       if (!d) break;
       direction = combine(direction, d);
       to = i + 1;

@@ -1,7 +1,7 @@
 import type { DocumentRecord } from '../model/document.js';
 import type { MarsadEvent } from '../model/event.js';
 import type {
-  DocumentSummary, EventFilter, Incident, IncidentFilter, IncidentInput, Page, PageRequest,
+  DocumentSummary, EventFilter, FingerprintCandidate, Incident, IncidentFilter, IncidentInput, Page, PageRequest,
   PutResult, StoreCounts, StoredDocument, StoredEvent,
 } from './types.js';
 
@@ -33,6 +33,19 @@ export interface EventStore {
    */
   linkDuplicate(docId: string, ofDocId: string, similarity: number): Promise<void>;
 
+  /**
+   * Keep a stored document's near-duplicate fingerprint (replacing any it had) and file it under
+   * `bands`, its LSH band keys. Pass no bands for a linked copy: its original stands for it, and
+   * indexing copies would crowd the original's bands.
+   */
+  putFingerprint(docId: string, fingerprint: string, bands: readonly string[]): Promise<void>;
+  /**
+   * The fingerprints of documents filed under at least one of `bands`, in the order they were
+   * filed (oldest first). A band held by more than `crowded` documents is skipped: that many
+   * unrelated stories share it through boilerplate, not through being copies of one another.
+   */
+  findNearCandidates(bands: readonly string[], crowded: number): Promise<FingerprintCandidate[]>;
+
   listEvents(filter?: EventFilter, page?: PageRequest): Promise<Page<StoredEvent>>;
   getEvent(id: string): Promise<StoredEvent | null>;
 
@@ -44,6 +57,11 @@ export interface EventStore {
   deleteIncident(id: string): Promise<boolean>;
   getIncident(id: string): Promise<Incident | null>;
   listIncidents(filter?: IncidentFilter, page?: PageRequest): Promise<Page<Incident>>;
+  /**
+   * Incidents filed under any of these blocking keys (src/incidents/candidate-keys.ts; the store
+   * files each incident under the keys of its sub-type, place and dates), sorted by id.
+   */
+  findIncidentsByKeys(keys: readonly string[]): Promise<Incident[]>;
 
   counts(): Promise<StoreCounts>;
 

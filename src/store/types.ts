@@ -134,6 +134,13 @@ export interface PutResult {
   events: number;
 }
 
+/** A stored document's near-duplicate fingerprint, as findNearCandidates returns it. */
+export interface FingerprintCandidate {
+  doc_id: string;
+  /** Opaque to the store (src/incidents/near-duplicates.ts serialises it). */
+  fingerprint: string;
+}
+
 export interface StoreCounts {
   documents: number;
   events: number;

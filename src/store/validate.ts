@@ -78,3 +78,24 @@ export function checkIncident(inc: IncidentInput): void {
     fail(what, 'explanation must be a list of strings');
   }
 }
+
+export function checkFingerprint(docId: string, fingerprint: string, bands: readonly string[]): void {
+  if (typeof docId !== 'string' || docId.length === 0) fail('putFingerprint', 'document id is empty');
+  const what = `putFingerprint ${docId}`;
+  if (typeof fingerprint !== 'string' || fingerprint.length === 0) fail(what, 'fingerprint must be a non-empty string');
+  checkKeyList(what, 'bands', bands);
+}
+
+/** Band or blocking keys: non-empty strings (a list of them is looked up or stored as given). */
+export function checkKeyList(what: string, name: string, keys: readonly string[]): void {
+  if (!Array.isArray(keys)) fail(what, `${name} must be an array of strings`);
+  for (const k of keys) {
+    if (typeof k !== 'string' || k.length === 0) fail(what, `${name} must be non-empty strings, got ${JSON.stringify(k)}`);
+  }
+}
+
+export function checkCrowded(crowded: number): void {
+  if (!Number.isInteger(crowded) || crowded < 1) {
+    fail('findNearCandidates', `crowded must be a whole number >= 1, got ${String(crowded)}`);
+  }
+}

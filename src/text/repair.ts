@@ -1,7 +1,18 @@
 import type { Repair } from '../model/document.js';
 import type { Span } from '../model/span.js';
-import { codesHaveWithAffixes, hasWithAffixes, type LetterWalk } from './morphology.js';
+import { CodeWordTable } from './memo.js';
+import {
+  acceptedWithAffixes,
+  articleStackAt,
+  beginsArticleStack,
+  codesHaveWithAffixes,
+  hasWithAffixes,
+  LONGEST_PREFIX,
+  LONGEST_SUFFIX,
+  MIN_STEM,
+} from './morphology.js';
 import { normalise } from './normalise.js';
+import type { WordAutomaton } from './word-automaton.js';
 import { writtenForm, type WordList } from './word-list.js';
 
 /**
@@ -51,46 +62,47 @@ const TATWEEL = 0x0640;
  *
  * Speed: this runs on every Arabic document, and nearly every pair of neighbours is two real
  * words. Words are kept as code units in one buffer (no strings), the cheap rules run first,
- * and the joined form is asked about before either part: with a list that walks letter by
- * letter (WordList.writtenWalker) that walk stops a letter or two into the second word, where
- * no listed word goes on, so most pairs cost one walk over the first word.
+ * and the joined form is asked about before either part, since it is rarely a word. With a
+ * list that can be walked by hand (WordList.writtenAutomaton) what a first part needs is
+ * remembered per word (see AutomatonJudge), so most pairs end at one table read.
  */
 export function findBrokenWords(original: string, words: WordList, skip: readonly Span[] = []): Repair[] {
-  const walker = words.writtenWalker?.();
-  const judge: Judge = walker !== undefined ? new WalkJudge(walker) : new StringJudge(words);
+  const automaton = words.writtenAutomaton?.();
+  const judge: Judge = automaton !== undefined ? AutomatonJudge.of(automaton) : new StringJudge(words);
   const skips = skip.length > 1 ? [...skip].sort((x, y) => x.start - y.start) : skip;
   let si = 0;
   if (written.length < original.length) written = new Uint16Array(Math.max(original.length, written.length * 2));
   const codes = written;
   let used = 0; // code units of `written` taken by this document's words
+  const pairs = new PairJudge(original, codes, judge);
 
   // The last three words, so that a bare article can look one word ahead before joining left.
   let x = new Part();
   let y = new Part();
   let z = new Part();
   let count = 0;
-  const repairs: Repair[] = [];
-  let joinedUpTo = -1; // end of the last repair: its second part cannot start another pair
 
   const n = original.length;
   let i = 0;
   while (i < n) {
-    if (!isArabicRun(original.charCodeAt(i))) {
+    let c = original.charCodeAt(i);
+    if (!isArabicRun(c)) {
       i++;
       continue;
     }
+    // Read the run and its written form (harakat and tatweel dropped, every letter kept as it
+    // is) in one go; the letters count only if the run turns out to be a word.
     const start = i;
-    for (i++; i < n && isArabicRun(original.charCodeAt(i)); i++);
+    let len = 0;
+    do {
+      const w = WRITTEN_CODE[c - 0x0600]!;
+      if (w !== 0) codes[used + len++] = w;
+      c = ++i < n ? original.charCodeAt(i) : 0;
+    } while (isArabicRun(c));
     const end = i;
     while (si < skips.length && skips[si]!.end <= start) si++;
     if (si < skips.length && skips[si]!.start < end) continue; // furniture
-    if (isWordChar(original.charCodeAt(start - 1)) || isWordChar(original.charCodeAt(end))) continue;
-    // The written form: harakat and tatweel dropped, every letter kept as it is.
-    let len = 0;
-    for (let k = start; k < end; k++) {
-      const c = WRITTEN_CODE[original.charCodeAt(k) - 0x0600]!;
-      if (c !== 0) codes[used + len++] = c;
-    }
+    if (isWordChar(original.charCodeAt(start - 1)) || (end < n && isWordChar(c))) continue;
     if (len === 0) continue;
     // Recycle the oldest slot: the window slides by one word.
     const part = count >= 3 ? x : count === 2 ? z : count === 1 ? y : x;
@@ -103,23 +115,38 @@ export function findBrokenWords(original: string, words: WordList, skip: readonl
     }
     count++;
     // Decide the pair (x, y) once its right neighbour z is known (or the text ends).
-    if (count >= 3) settle(x, y, z);
+    if (count >= 3) pairs.settle(x, y, z);
   }
-  if (count === 2) settle(x, y, undefined);
-  else if (count >= 3) settle(y, z, undefined);
-  return repairs;
+  if (count === 2) pairs.settle(x, y, undefined);
+  else if (count >= 3) pairs.settle(y, z, undefined);
+  return pairs.repairs;
+}
 
-  function settle(a: Part, b: Part, next: Part | undefined): void {
-    if (a.start < joinedUpTo || !joins(original, codes, a, b, judge)) return;
+/** Decides the pairs of one document in order, and keeps its repairs. */
+class PairJudge {
+  readonly repairs: Repair[] = [];
+  /** End of the last repair: its second part cannot start another pair. */
+  private joinedUpTo = -1;
+
+  constructor(
+    private readonly original: string,
+    private readonly codes: Uint16Array,
+    private readonly judge: Judge,
+  ) {}
+
+  /** Decides the pair (a, b), knowing the word after b (undefined at the end of the text). */
+  settle(a: Part, b: Part, next: Part | undefined): void {
+    const { original, codes, judge } = this;
+    if (a.start < this.joinedUpTo || !joins(original, codes, a, b, judge)) return;
     // A bare article begins a word: "أجل ال قضاء" is أجل + القضاء, not أجلال + قضاء.
     if (next !== undefined && b.isArticle && joins(original, codes, b, next, judge)) return;
-    repairs.push({
+    this.repairs.push({
       start: a.start,
       end: b.end,
       original: original.slice(a.start, b.end),
       repaired: original.slice(a.start, a.end) + original.slice(b.start, b.end),
     });
-    joinedUpTo = b.end;
+    this.joinedUpTo = b.end;
   }
 }
 
@@ -157,7 +184,7 @@ class Part {
     this.loneLast = len === 1 && c0 === LONE_LAST_CODE;
     this.isArticle = len === 2 && c0 === ALEF && codes[w + 1] === LAM;
     this.neverAlone = this.isArticle || (len === 2 && c0 === LAM && codes[w + 1] === LAM);
-    this.functionWord = len <= FUNCTION_WORD_MAX && FUNCTION_WORD_KEYS.has(normKey(codes, w, len));
+    this.functionWord = isFunctionWord(codes, w, len);
     this.alone = -1;
   }
 }
@@ -170,49 +197,187 @@ if (NEVER_ALONE.size !== 2 || !NEVER_ALONE.has('ال') || !NEVER_ALONE.has('لل
 }
 
 /**
- * A normalised word of up to FUNCTION_WORD_MAX letters as one number, so that the function-word
- * test needs no string. Letters are 0621-064A, so 7 bits each.
+ * A normalised word of up to FUNCTION_WORD_MAX letters as one small integer, so that the
+ * function-word test needs no string. Letters are 0621-064A, so 6 bits each.
  */
 function normKey(codes: Uint16Array, w: number, len: number): number {
   let key = 0;
-  for (let k = w; k < w + len; k++) key = key * 128 + (NORM_CODE[codes[k]! - 0x0600]! - 0x0600);
+  for (let k = w; k < w + len; k++) key = (key << 6) | (NORM_CODE[codes[k]! - 0x0600]! - 0x0620);
   return key;
 }
 
 const FUNCTION_WORD_MAX = Math.max(...[...FUNCTION_WORDS].map((f) => f.length));
-const FUNCTION_WORD_KEYS = new Set(
-  [...FUNCTION_WORDS].map((f) => {
-    let key = 0;
-    for (let k = 0; k < f.length; k++) key = key * 128 + (f.charCodeAt(k) - 0x0600);
-    return key;
-  }),
-);
+if (FUNCTION_WORD_MAX > 5) throw new Error('repair: function words too long for normKey');
+
+/** The function words' keys in a small open-addressing table (0 is free: no key is 0). */
+const FUNCTION_WORD_SLOTS = new Int32Array(256);
+for (const f of FUNCTION_WORDS) {
+  let key = 0;
+  for (let k = 0; k < f.length; k++) key = (key << 6) | (f.charCodeAt(k) - 0x0620);
+  let slot = functionWordSlot(key);
+  while (FUNCTION_WORD_SLOTS[slot] !== 0) slot = (slot + 1) & 255;
+  FUNCTION_WORD_SLOTS[slot] = key;
+}
+
+function functionWordSlot(key: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> 24;
+}
+
+function isFunctionWord(codes: Uint16Array, w: number, len: number): boolean {
+  if (len > FUNCTION_WORD_MAX) return false;
+  const key = normKey(codes, w, len);
+  for (let slot = functionWordSlot(key); ; slot = (slot + 1) & 255) {
+    const k = FUNCTION_WORD_SLOTS[slot]!;
+    if (k === key) return true;
+    if (k === 0) return false;
+  }
+}
 
 /** The word-list questions a pair needs, over written forms held as code units. */
 interface Judge {
-  /** hasAsWritten of codes[from..to). */
-  isWord(codes: Uint16Array, from: number, to: number): boolean;
-  /** hasWithAffixes (with hasOnceAsWritten) of codes[from..to). */
-  joinedIsWord(codes: Uint16Array, from: number, to: number): boolean;
+  /** hasAsWritten of the part. */
+  isWord(codes: Uint16Array, p: Part): boolean;
+  /** hasWithAffixes (with hasOnceAsWritten) of a and b joined (they are neighbours in `codes`). */
+  joinedIsWord(codes: Uint16Array, a: Part, b: Part): boolean;
 }
 
-/** Both questions as walks of the list's letter-by-letter walker: no strings at all. */
-class WalkJudge implements Judge {
-  constructor(private readonly walk: LetterWalk) {}
+/**
+ * Facts kept per first part, in a CodeWordTable row (offsets within the row). Letters are
+ * LETTER_BASE + 0..41 (ء to ي); a "next" mask has bit i when letter i leads on from a state.
+ */
+const WHOLE_STATE = 0; // the state after the word, or -1 when no listed word begins with it
+const STEM_STATE = 1; // the same for the word less its article stack
+const WHOLE_NEXT = 2; // next mask of WHOLE_STATE, letters 0-31
+const STEM_NEXT = 3; // next mask of STEM_STATE, letters 0-31
+/**
+ * Bits 0-9 and 10-19: next masks of WHOLE_STATE and STEM_STATE, letters 32-41; bits 20-22 and
+ * 23-25: ends of the whole word and of the stem (see partEnds); bits 26-28: the stack's length.
+ */
+const PACKED = 4;
+const FACTS = 5;
+const LETTER_BASE = 0x0621;
+const LETTERS = 42;
+if (LONGEST_SUFFIX > 3 || LONGEST_PREFIX > 7) throw new Error('repair: affixes too long for the PACKED bit fields');
 
-  isWord(codes: Uint16Array, from: number, to: number): boolean {
-    const walk = this.walk;
-    walk.reset();
-    for (let i = from; i < to; i++) if (!walk.advance(codes[i]!)) return false;
-    return walk.accepting;
+/**
+ * Both questions answered by walking the list's automaton over the code units. Every form the
+ * joined check asks about is the joined word or its stem under the article stack it begins
+ * with, read to near its end. Unless the first part is the beginning of a stack that the next
+ * word may complete (و + الجيش), the stack lies inside the first part, and the walks over the
+ * first part are the same whichever word follows. They are done once per distinct word and
+ * kept in a table with the letters that may follow, so a pair costs a table read, usually
+ * followed by "no listed word goes on with the next word's first letter".
+ */
+class AutomatonJudge implements Judge {
+  private static readonly judges = new WeakMap<WordAutomaton, AutomatonJudge>();
+  private static last: AutomatonJudge | undefined;
+
+  /** The judge of an automaton: one per list, since its table is of that list's answers. */
+  static of(automaton: WordAutomaton): AutomatonJudge {
+    const last = AutomatonJudge.last;
+    if (last !== undefined && last.automaton === automaton) return last;
+    let judge = AutomatonJudge.judges.get(automaton);
+    if (judge === undefined) {
+      judge = new AutomatonJudge(automaton);
+      AutomatonJudge.judges.set(automaton, judge);
+    }
+    AutomatonJudge.last = judge;
+    return judge;
   }
 
-  joinedIsWord(codes: Uint16Array, from: number, to: number): boolean {
-    return codesHaveWithAffixes(codes, from, to, this.walk);
+  private readonly facts = new CodeWordTable(FACTS, LETTER_BASE - 1);
+
+  private constructor(private readonly automaton: WordAutomaton) {}
+
+  isWord(codes: Uint16Array, p: Part): boolean {
+    const automaton = this.automaton;
+    let state = 0;
+    for (let i = p.w; i < p.w + p.len && state >= 0; i++) state = automaton.step(state, codes[i]!);
+    return state >= 0 && automaton.isFinal(state);
+  }
+
+  joinedIsWord(codes: Uint16Array, a: Part, b: Part): boolean {
+    const to = b.w + b.len;
+    if (beginsArticleStack(codes, a.w, a.len)) return codesHaveWithAffixes(codes, a.w, to, this.automaton);
+    const row = this.factsOf(codes, a);
+    if (row < 0) return codesHaveWithAffixes(codes, a.w, to, this.automaton);
+    const d = this.facts.data;
+    const packed = d[row + PACKED]!;
+    const whole = this.endsAfter(codes, d[row + WHOLE_STATE]!, d[row + WHOLE_NEXT]!, packed & 0x3ff, (packed >> 20) & 7, b);
+    const p = (packed >> 26) & 7;
+    const stem =
+      p > 0 && to - a.w - p >= MIN_STEM
+        ? this.endsAfter(codes, d[row + STEM_STATE]!, d[row + STEM_NEXT]!, (packed >> 10) & 0x3ff, (packed >> 23) & 7, b)
+        : 0;
+    return acceptedWithAffixes(codes, a.w, to, whole, p, stem);
+  }
+
+  /**
+   * Which readings of a walk (over a, or a's stem) continued over b are words, as bit j for
+   * "all but the last j letters" (see acceptedWithAffixes): those ending inside a are kept as
+   * `aEnds`, the rest come from walking b.
+   */
+  private endsAfter(codes: Uint16Array, state: number, nextLo: number, nextHi: number, aEnds: number, b: Part): number {
+    let mask = 0;
+    for (let k = 0; k + b.len <= LONGEST_SUFFIX; k++) if (((aEnds >> k) & 1) !== 0) mask |= 1 << (k + b.len);
+    if (state < 0) return mask;
+    const i = codes[b.w]! - LETTER_BASE;
+    if (i >= 0 && i < LETTERS && (((i < 32 ? nextLo : nextHi) >>> (i & 31)) & 1) === 0) return mask;
+    const automaton = this.automaton;
+    for (let t = 0; t < b.len; t++) {
+      state = automaton.step(state, codes[b.w + t]!);
+      if (state < 0) break;
+      const j = b.len - 1 - t;
+      if (j <= LONGEST_SUFFIX && automaton.isFinal(state)) mask |= 1 << j;
+    }
+    return mask;
+  }
+
+  /** The table row for a (filled on first sight), or -1 when the table does not keep a. */
+  private factsOf(codes: Uint16Array, a: Part): number {
+    const table = this.facts;
+    const row = table.find(codes, a.w, a.len);
+    if (row < 0 || !table.added) return row;
+    const d = table.data;
+    const p = articleStackAt(codes, a.w, a.len);
+    const whole = this.partEnds(codes, a.w, a.w + a.len, d, row + WHOLE_STATE, row + WHOLE_NEXT);
+    const wholeHi = this.nextHi;
+    let stem = 0;
+    let stemHi = 0;
+    if (p > 0) {
+      stem = this.partEnds(codes, a.w + p, a.w + a.len, d, row + STEM_STATE, row + STEM_NEXT);
+      stemHi = this.nextHi;
+    } else {
+      d[row + STEM_STATE] = -1;
+    }
+    d[row + PACKED] = wholeHi | (stemHi << 10) | (whole << 20) | (stem << 23) | (p << 26);
+    return row;
+  }
+
+  /** The next mask for letters 32-41 of the last partEnds walk. */
+  private nextHi = 0;
+
+  /**
+   * Walks codes[from..to) from the start state and stores the state reached (-1: none) at
+   * d[stateAt] and its next mask (letters 0-31) at d[nextAt], leaving letters 32-41 in nextHi.
+   * Returns bit k set when codes[from .. to - k) is a word, for k < LONGEST_SUFFIX.
+   */
+  private partEnds(codes: Uint16Array, from: number, to: number, d: Int32Array, stateAt: number, nextAt: number): number {
+    const automaton = this.automaton;
+    let ends = 0;
+    let state = 0;
+    for (let i = from; i < to && state >= 0; i++) {
+      state = automaton.step(state, codes[i]!);
+      const k = to - 1 - i;
+      if (state >= 0 && k < LONGEST_SUFFIX && automaton.isFinal(state)) ends |= 1 << k;
+    }
+    d[stateAt] = state;
+    d[nextAt] = state >= 0 ? automaton.nextMask(state, LETTER_BASE) : 0;
+    this.nextHi = state >= 0 ? automaton.nextMask(state, LETTER_BASE + 32) & ((1 << (LETTERS - 32)) - 1) : 0;
+    return ends;
   }
 }
-
-/** For lists without a walker: strings, and a list that cannot check written forms is asked about their normalised forms. */
+/** For lists without an automaton: strings, and a list that cannot check written forms is asked about their normalised forms. */
 class StringJudge implements Judge {
   private readonly asWritten: (w: string) => boolean;
   private readonly joinedAsWritten: (w: string) => boolean;
@@ -222,13 +387,19 @@ class StringJudge implements Judge {
     this.joinedAsWritten = words.hasOnceAsWritten?.bind(words) ?? this.asWritten;
   }
 
-  isWord(codes: Uint16Array, from: number, to: number): boolean {
-    return this.asWritten(String.fromCharCode(...codes.subarray(from, to)));
+  isWord(codes: Uint16Array, p: Part): boolean {
+    return this.asWritten(stringOf(codes, p.w, p.w + p.len));
   }
 
-  joinedIsWord(codes: Uint16Array, from: number, to: number): boolean {
-    return hasWithAffixes(String.fromCharCode(...codes.subarray(from, to)), this.joinedAsWritten);
+  joinedIsWord(codes: Uint16Array, a: Part, b: Part): boolean {
+    return hasWithAffixes(stringOf(codes, a.w, b.w + b.len), this.joinedAsWritten);
   }
+}
+
+function stringOf(codes: Uint16Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(codes[i]!);
+  return s;
 }
 
 /** Arabic letters 0621-064A, tatweel 0640 and harakat 064B-065F, superscript alef 0670. */
@@ -283,7 +454,7 @@ function joins(original: string, codes: Uint16Array, a: Part, b: Part, judge: Ju
   if (splitByWriter(original, a, b)) return false;
   // The joined form first: it is rarely a word, and its walk usually ends early in b. a and b
   // are neighbours in `written`, so the joined form is the range from a to the end of b.
-  if (!judge.joinedIsWord(codes, a.w, b.w + b.len)) return false;
+  if (!judge.joinedIsWord(codes, a, b)) return false;
   const aAlone = a.len > 1 && standsAlone(codes, a, judge);
   const bAlone = b.len > 1 && standsAlone(codes, b, judge);
   if (aAlone && bAlone) return false;
@@ -291,7 +462,7 @@ function joins(original: string, codes: Uint16Array, a: Part, b: Part, judge: Ju
 }
 
 function standsAlone(codes: Uint16Array, p: Part, judge: Judge): boolean {
-  if (p.alone === -1) p.alone = !p.neverAlone && judge.isWord(codes, p.w, p.w + p.len) ? 1 : 0;
+  if (p.alone === -1) p.alone = !p.neverAlone && judge.isWord(codes, p) ? 1 : 0;
   return p.alone === 1;
 }
 

@@ -32,11 +32,6 @@ export const CUT = -2;
  */
 export class LetterVariants {
   private readonly extra = new Map<number, number[]>();
-  /** The same as flat tables for hot loops: variants of q are codes[start[q - lo] .. start[q - lo + 1]). */
-  readonly lo: number;
-  readonly hi: number;
-  readonly start: Uint16Array;
-  readonly codes: Uint16Array;
 
   constructor(storedToQuery: readonly (readonly [string, string])[]) {
     for (const [stored, query] of storedToQuery) {
@@ -45,89 +40,17 @@ export class LetterVariants {
       list.push(stored.charCodeAt(0));
       this.extra.set(q, list);
     }
-    const queries = [...this.extra.keys()];
-    this.lo = queries.length > 0 ? Math.min(...queries) : 1;
-    this.hi = queries.length > 0 ? Math.max(...queries) : 0;
-    this.start = new Uint16Array(Math.max(0, this.hi - this.lo + 1) + 1);
-    const codes: number[] = [];
-    for (let q = this.lo; q <= this.hi; q++) {
-      this.start[q - this.lo] = codes.length;
-      codes.push(...(this.extra.get(q) ?? []));
-    }
-    this.start[this.start.length - 1] = codes.length;
-    this.codes = Uint16Array.from(codes);
   }
 
   of(query: number): readonly number[] | undefined {
     return this.extra.get(query);
   }
-}
 
-/**
- * hasVariant letter by letter, for hot loops that ask about a word and its prefixes at once
- * (a word, then the same word continued by the next one) without building strings. The walk
- * keeps the set of states every spelling variant of the letters so far reaches, so at each
- * step `accepting` is exactly hasVariant of the letters read. One walker is reused: it holds
- * one walk at a time.
- */
-export class VariantWalker {
-  /** The states reached by the letters read so far (n of them), and room for the next step's. */
-  private cur = new Int32Array(8);
-  private pending = new Int32Array(8);
-  private n = 0;
-
-  constructor(
-    private readonly automaton: WordAutomaton,
-    private readonly variants: LetterVariants,
-  ) {
-    this.reset();
-  }
-
-  /** Back to the empty word. */
-  reset(): void {
-    this.cur[0] = 0;
-    this.n = 1;
-  }
-
-  /** Reads query letter q; false (and no state left) when no stored word goes on with it. */
-  advance(q: number): boolean {
-    const { automaton, variants } = this;
-    const cur = this.cur;
-    let m = 0;
-    const k = q - variants.lo;
-    const hasAlts = k >= 0 && q <= variants.hi;
-    for (let i = 0; i < this.n; i++) {
-      const s = cur[i]!;
-      m = this.add(automaton.step(s, q), m);
-      if (hasAlts) {
-        const end = variants.start[k + 1]!;
-        for (let e = variants.start[k]!; e < end; e++) m = this.add(automaton.step(s, variants.codes[e]!), m);
-      }
-    }
-    const done = this.cur;
-    this.cur = this.pending;
-    this.pending = done;
-    this.n = m;
-    return m > 0;
-  }
-
-  /** Whether the letters read so far are a word. */
-  get accepting(): boolean {
-    for (let i = 0; i < this.n; i++) if (this.automaton.isFinal(this.cur[i]!)) return true;
-    return false;
-  }
-
-  /** Adds state t (if any, and not already there) to the pending set of m states. */
-  private add(t: number, m: number): number {
-    if (t < 0) return m;
-    const p = this.pending;
-    for (let i = 0; i < m; i++) if (p[i] === t) return m;
-    if (m === p.length) {
-      this.pending = new Int32Array(m * 2);
-      this.pending.set(p);
-    }
-    this.pending[m] = t;
-    return m + 1;
+  /** The query letters that also find stored letter c. */
+  queriesFor(stored: number): number[] {
+    const out: number[] = [];
+    for (const [q, list] of this.extra) if (list.includes(stored)) out.push(q);
+    return out;
   }
 }
 
@@ -138,8 +61,12 @@ const MAGIC = 0x4d415744; // "MAWD"
 const HEADER_WORDS = 6;
 
 export class WordAutomaton {
-  /** Row of `dense` for each state, -1 for states searched by scanning their few edges. */
-  private readonly rowOf: Int32Array;
+  /**
+   * The states for walking, one record each; a state is its record's offset (the start state
+   * is 0). A record is [edge count << 1 | final, dense row or -1] followed, for a state without
+   * a dense row, by its edges as (code unit, target) pairs: a step reads one or two cache lines.
+   */
+  private readonly rec: Int32Array;
   /** dense[row * width + c - lo] is the target for code unit c, or -1. */
   private readonly dense: Int32Array;
   private readonly lo: number;
@@ -163,17 +90,36 @@ export class WordAutomaton {
       if (chars[e]! > hi) hi = chars[e]!;
     }
     this.lo = lo;
-    this.width = hi >= lo ? hi - lo + 1 : 0;
-    this.rowOf = new Int32Array(terminal.length).fill(-1);
+    const width = (this.width = hi >= lo ? hi - lo + 1 : 0);
+    const nStates = terminal.length;
+    const at = new Int32Array(nStates);
+    let recSize = 0;
     let rows = 0;
-    for (let s = 0; s < terminal.length; s++) {
-      if (first[s + 1]! - first[s]! > DENSE_MIN_EDGES) this.rowOf[s] = rows++;
+    for (let s = 0; s < nStates; s++) {
+      at[s] = recSize;
+      const degree = first[s + 1]! - first[s]!;
+      if (degree > DENSE_MIN_EDGES) rows++;
+      recSize += degree > DENSE_MIN_EDGES ? 2 : 2 + 2 * degree;
     }
-    this.dense = new Int32Array(rows * this.width).fill(-1);
-    for (let s = 0; s < terminal.length; s++) {
-      const row = this.rowOf[s]!;
-      if (row < 0) continue;
-      for (let e = first[s]!; e < first[s + 1]!; e++) this.dense[row * this.width + chars[e]! - lo] = targets[e]!;
+    const rec = (this.rec = new Int32Array(recSize));
+    const dense = (this.dense = new Int32Array(rows * width).fill(-1));
+    let row = 0;
+    for (let s = 0; s < nStates; s++) {
+      const o = at[s]!;
+      const degree = first[s + 1]! - first[s]!;
+      if (degree > DENSE_MIN_EDGES) {
+        rec[o] = terminal[s]!;
+        rec[o + 1] = row;
+        for (let e = first[s]!; e < first[s + 1]!; e++) dense[row * width + chars[e]! - lo] = at[targets[e]!]!;
+        row++;
+      } else {
+        rec[o] = (degree << 1) | terminal[s]!;
+        rec[o + 1] = -1;
+        for (let e = first[s]!, k = o + 2; e < first[s + 1]!; e++, k += 2) {
+          rec[k] = chars[e]!;
+          rec[k + 1] = at[targets[e]!]!;
+        }
+      }
     }
   }
 
@@ -184,7 +130,7 @@ export class WordAutomaton {
   has(word: string): boolean {
     let state = 0;
     for (let i = 0; i < word.length && state >= 0; i++) state = this.step(state, word.charCodeAt(i));
-    return state >= 0 && this.terminal[state] === 1;
+    return state >= 0 && this.isFinal(state);
   }
 
   /**
@@ -212,29 +158,87 @@ export class WordAutomaton {
       if (next < 0) return false;
       state = next;
     }
-    return this.terminal[state] === 1;
+    return this.isFinal(state);
   }
 
-  /** A walker for hasVariant letter by letter (see VariantWalker). */
-  variantWalker(variants: LetterVariants): VariantWalker {
-    return new VariantWalker(this, variants);
+  /**
+   * An automaton whose `has` answers what this one's hasVariant(·, variants) does, with one
+   * state per letter instead of a walk that branches wherever a plain letter may be several
+   * stored ones (after ال, a query ا is ا, أ, إ or آ). Built by giving each stored marked
+   * letter a parallel edge under the plain query letter and determinising. `size` stays the
+   * number of stored forms.
+   */
+  forQueries(variants: LetterVariants): WordAutomaton {
+    const { first, chars, targets, terminal } = this;
+    const extra = new Map<number, number[]>();
+    for (let e = 0; e < chars.length; e++) {
+      if (!extra.has(chars[e]!)) extra.set(chars[e]!, variants.queriesFor(chars[e]!));
+    }
+    const gFirst: number[] = [];
+    const gChars: number[] = [];
+    const gTargets: number[] = [];
+    for (let s = 0; s < terminal.length; s++) {
+      gFirst.push(gChars.length);
+      for (let e = first[s]!; e < first[s + 1]!; e++) {
+        for (const c of [chars[e]!, ...extra.get(chars[e]!)!]) {
+          gChars.push(c);
+          gTargets.push(targets[e]!);
+        }
+      }
+    }
+    gFirst.push(gChars.length);
+    const graph: SourceGraph = {
+      root: 0,
+      terminal,
+      first: Uint32Array.from(gFirst),
+      chars: Uint16Array.from(gChars),
+      targets: Uint32Array.from(gTargets),
+    };
+    const q = minimise(determinise(graph, (c) => c));
+    return new WordAutomaton(q.first, q.targets, q.chars, q.terminal, this.size);
   }
 
-  /** Whether a word ends at `state`. */
+  /*
+   * Walking by hand, for hot loops that ask about a word and its continuations (a word, then the
+   * same word followed by the next one) without building strings: start at state 0, `step` each
+   * code unit, and `isFinal` tells whether the letters read so far are a word.
+   */
+
+  /** Whether a word ends at `state` (a state `step` returned, not -1). */
   isFinal(state: number): boolean {
-    return this.terminal[state] === 1;
+    return (this.rec[state]! & 1) === 1;
   }
 
-  /** The state after reading code unit c, or -1. */
+  /** Bit i set when code unit base + i (i < 32) leads on from `state` (a state, not -1). */
+  nextMask(state: number, base: number): number {
+    let mask = 0;
+    const rec = this.rec;
+    const row = rec[state + 1]!;
+    if (row >= 0) {
+      for (let i = 0; i < 32; i++) {
+        const k = base + i - this.lo;
+        if (k >= 0 && k < this.width && this.dense[row * this.width + k]! >= 0) mask |= 1 << i;
+      }
+      return mask;
+    }
+    const end = state + 2 + (rec[state]! >> 1) * 2;
+    for (let e = state + 2; e < end; e += 2) {
+      const i = rec[e]! - base;
+      if (i >= 0 && i < 32) mask |= 1 << i;
+    }
+    return mask;
+  }
+
+  /** The state after reading code unit c from `state`, or -1. */
   step(state: number, c: number): number {
-    const row = this.rowOf[state]!;
+    const rec = this.rec;
+    const row = rec[state + 1]!;
     if (row >= 0) {
       const k = c - this.lo;
       return k >= 0 && k < this.width ? this.dense[row * this.width + k]! : -1;
     }
-    const { first, targets, chars } = this;
-    const end = first[state + 1]!;
-    for (let e = first[state]!; e < end; e++) if (chars[e] === c) return targets[e]!;
+    const end = state + 2 + (rec[state]! >> 1) * 2;
+    for (let e = state + 2; e < end; e += 2) if (rec[e] === c) return rec[e + 1]!;
     return -1;
   }
 

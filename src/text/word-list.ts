@@ -13,7 +13,6 @@ import {
   WordAutomaton,
   type CharFold,
   type SourceGraph,
-  type VariantWalker,
 } from './word-automaton.js';
 
 /** A list of valid words, queried with words already passed through normalise(). */
@@ -35,11 +34,11 @@ export interface WordList {
    */
   hasOnceAsWritten?(writtenWord: string): boolean;
   /**
-   * hasAsWritten letter by letter, for hot loops that test a word and its continuations without
-   * building strings: `accepting` after reading a written word's code units is exactly
-   * hasAsWritten(word). The list hands out one shared walker: use it for one walk at a time.
+   * For hot loops that test a word and its continuations without building strings: an
+   * automaton whose `has`, walked by hand (see WordAutomaton.step), is exactly hasAsWritten
+   * and hasOnceAsWritten. It is the list's own, not a copy.
    */
-  writtenWalker?(): VariantWalker;
+  writtenAutomaton?(): WordAutomaton;
 }
 
 export interface LoadWordListOptions {
@@ -48,7 +47,7 @@ export interface LoadWordListOptions {
 }
 
 /** Bump when the compiled layout or the stored spelling changes, so old caches are ignored. */
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 
 const DICT_PACKAGE = '@cspell/dict-ar';
 
@@ -59,18 +58,14 @@ const MARKED_LETTERS = new LetterVariants(
 
 /**
  * Forms are stored as written (see writtenForm). A normalised query has only plain letters, so
- * one variant walk answers both questions: each plain letter may be any of its marked forms,
- * and a marked letter (only in a written query) must match itself.
+ * one question answers both: each plain letter may be any of its marked forms, and a marked
+ * letter (only in a written query) must match itself. The automaton is compiled for exactly
+ * that question (WordAutomaton.forQueries), so each answer is one deterministic walk.
  */
 class ArabicWordList implements WordList {
-  // Both questions are one variant walk; a query with marks (only a written one) must match them.
-  private readonly walk = new WordMemo((w) => this.automaton.hasVariant(w, MARKED_LETTERS));
-
-  private readonly walker: VariantWalker;
-
-  constructor(private readonly automaton: WordAutomaton) {
-    this.walker = automaton.variantWalker(MARKED_LETTERS);
-  }
+  private readonly walk = new WordMemo((w) => this.automaton.has(w));
+  /** `automaton` answers queries: see forQueries. */
+  constructor(private readonly automaton: WordAutomaton) {}
 
   get size(): number {
     return this.automaton.size;
@@ -85,11 +80,11 @@ class ArabicWordList implements WordList {
   }
 
   hasOnceAsWritten(writtenWord: string): boolean {
-    return this.automaton.hasVariant(writtenWord, MARKED_LETTERS);
+    return this.automaton.has(writtenWord);
   }
 
-  writtenWalker(): VariantWalker {
-    return this.walker;
+  writtenAutomaton(): WordAutomaton {
+    return this.automaton;
   }
 }
 
@@ -186,7 +181,8 @@ function compileAndCache(triePath: string, cacheFile: string): WordAutomaton {
   }
   // importTrie gives plain objects ({f, c}), much faster to walk than decodeTrie's node views.
   const graph = trieToGraph(importTrie(raw), foldToStored);
-  const automaton = WordAutomaton.fromGraph(graph, foldToStored);
+  // Stored as written, then compiled for queries that may leave marks out (see ArabicWordList).
+  const automaton = WordAutomaton.fromGraph(graph, foldToStored).forQueries(MARKED_LETTERS);
   try {
     mkdirSync(dirname(cacheFile), { recursive: true });
     // Write then rename, so a concurrent reader never sees half a file.

@@ -8,10 +8,12 @@ import { StoreStateError } from '../../src/store/errors.js';
 import { resolveEventFilter } from '../../src/store/filter.js';
 import { openStore, resolveStoreConfig } from '../../src/store/open-store.js';
 import { eventWhere } from '../../src/store/sqlite/query.js';
+import { SCHEMA_VERSION } from '../../src/store/sqlite/schema.js';
+import { candidateKeys } from '../../src/incidents/candidate-keys.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { EventStore } from '../../src/store/store.js';
 import { defineStoreContract } from './store-contract.js';
-import { fixture } from './fixtures.js';
+import { fixture, makeEvent, makeIncident } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'marsad-store-'));
 let n = 0;
@@ -85,6 +87,32 @@ describe('SQLite store', () => {
     expect(resolveStoreConfig({ kind: 'postgres', url: 'postgres://x/y' }, { MARSAD_STORE: '/a.db' })).toEqual({ kind: 'postgres', url: 'postgres://x/y' });
   });
 
+  it('upgrading a version-1 store files its existing incidents under their blocking keys', async () => {
+    const path = newPath();
+    const store = SqliteStore.open({ path });
+    await store.migrate();
+    for (const id of ['a', 'b']) {
+      const f = fixture(id, [{}]);
+      await store.putDocument(f.doc, f.text, f.events);
+    }
+    await store.putIncident(makeIncident('i1', ['a#1', 'b#1']));
+    await store.close();
+    // Back to version 1: the tables of version 2 gone, as in a store written before them.
+    const db = new Database(path);
+    db.exec(`DROP TABLE incident_keys; DROP TABLE document_bands; DROP TABLE document_fingerprints;
+      DELETE FROM schema_version WHERE version >= 2;`);
+    db.close();
+    const upgraded = SqliteStore.open({ path });
+    await upgraded.migrate();
+    try {
+      const found = await upgraded.findIncidentsByKeys(candidateKeys(makeEvent('q', 1)));
+      expect(found.map((i) => i.id)).toEqual(['i1']);
+      expect(verifySqliteStore(path).schemaVersion).toBe(SCHEMA_VERSION);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
   describe('backup and restore', () => {
     let path: string;
     let store: SqliteStore;
@@ -105,7 +133,7 @@ describe('SQLite store', () => {
       const backup = join(dir, `backup-${n}.db`);
       const info = await backupSqlite(path, backup);
       expect(info.counts).toEqual({ documents: 3, events: 6, incidents: 0, duplicates: 0 });
-      expect(info.schemaVersion).toBe(1);
+      expect(info.schemaVersion).toBe(SCHEMA_VERSION);
       expect(statSync(backup).size).toBe(info.bytes);
       await expect(backupSqlite(path, backup)).rejects.toThrow(/exists/);
 

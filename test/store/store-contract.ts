@@ -1,12 +1,13 @@
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { candidateKeys } from '../../src/incidents/candidate-keys.js';
 import type { MarsadEvent } from '../../src/model/event.js';
 import { StoreInputError } from '../../src/store/errors.js';
 import { exportEvents } from '../../src/store/export/index.js';
 import { iterateEvents } from '../../src/store/iterate.js';
 import type { EventStore } from '../../src/store/store.js';
 import type { EventFilter } from '../../src/store/types.js';
-import { ACTORS, fixture, makeIncident, type Fixture } from './fixtures.js';
+import { ACTORS, fixture, makeEvent, makeIncident, type Fixture } from './fixtures.js';
 
 export interface StoreFactoryOptions {
   now?: () => Date;
@@ -385,6 +386,89 @@ export function defineStoreContract(name: string, open: StoreFactory): void {
       });
     });
 
+    describe('near-duplicate fingerprints', () => {
+      const docsOf = (c: { doc_id: string }[]): string[] => c.map((x) => x.doc_id);
+
+      it('finds documents sharing a band, oldest first, skipping crowded bands', async () => {
+        await put(store, fixture('d1', [{}]), fixture('d2', [{}]), fixture('d3', [{}]));
+        await store.putFingerprint('d1', 'fp-1', ['a', 'b']);
+        await store.putFingerprint('d2', 'fp-2', ['b', 'c', 'c']);
+        await store.putFingerprint('d3', 'fp-3', []);
+        expect(await store.findNearCandidates(['b'], 20)).toEqual([
+          { doc_id: 'd1', fingerprint: 'fp-1' }, { doc_id: 'd2', fingerprint: 'fp-2' },
+        ]);
+        expect(docsOf(await store.findNearCandidates(['c', 'x', 'c'], 20))).toEqual(['d2']);
+        expect(await store.findNearCandidates(['x'], 20)).toEqual([]);
+        expect(await store.findNearCandidates([], 20)).toEqual([]);
+        // Band b is held by two documents: with crowded = 1 it says nothing.
+        expect(await store.findNearCandidates(['b'], 1)).toEqual([]);
+        expect(docsOf(await store.findNearCandidates(['b', 'a'], 1))).toEqual(['d1']);
+      });
+
+      it('replaces a fingerprint, refiling the document as of now', async () => {
+        await put(store, fixture('d1', [{}]), fixture('d2', [{}]));
+        await store.putFingerprint('d1', 'old', ['a', 'b']);
+        await store.putFingerprint('d2', 'fp-2', ['b']);
+        await store.putFingerprint('d1', 'new', ['b', 'z']);
+        expect(await store.findNearCandidates(['a'], 20)).toEqual([]);
+        expect(await store.findNearCandidates(['b', 'z'], 20)).toEqual([
+          { doc_id: 'd2', fingerprint: 'fp-2' }, { doc_id: 'd1', fingerprint: 'new' },
+        ]);
+      });
+
+      it('refuses a fingerprint of an unknown document or bad keys; rolls back with its transaction', async () => {
+        await expect(store.putFingerprint('nope', 'fp', ['a'])).rejects.toThrow(/document nope is not stored/);
+        await put(store, fixture('d1', [{}]));
+        await expect(store.putFingerprint('d1', '', ['a'])).rejects.toThrow(/fingerprint/);
+        await expect(store.putFingerprint('d1', 'fp', ['a', ''])).rejects.toThrow(/bands/);
+        await expect(store.findNearCandidates(['a'], 0)).rejects.toThrow(/crowded/);
+        await expect(store.transaction(async (tx) => {
+          await put(tx, fixture('d2', [{}]));
+          await tx.putFingerprint('d2', 'fp-2', ['a']);
+          expect(docsOf(await tx.findNearCandidates(['a'], 20))).toEqual(['d2']);
+          throw new Error('crash');
+        })).rejects.toThrow('crash');
+        expect(await store.findNearCandidates(['a'], 20)).toEqual([]);
+        expect(await store.hasDocument('d2')).toBe(false);
+      });
+    });
+
+    describe('incident blocking keys', () => {
+      beforeEach(async () => {
+        await put(store, fixture('a', [{}]), fixture('b', [{}]), fixture('c', [{}]));
+      });
+      const keysAt = (spec: Parameters<typeof makeEvent>[2]): string[] => candidateKeys(makeEvent('q', 1, spec));
+      const found = async (keys: string[]): Promise<string[]> => (await store.findIncidentsByKeys(keys)).map((i) => i.id);
+
+      it('finds the incidents an event near them in space, time and kind may join', async () => {
+        await store.putIncident(makeIncident('i2', ['a#1']));
+        await store.putIncident(makeIncident('i1', ['b#1']));
+        await store.putIncident(makeIncident('i3', ['c#1'], { location: null }));
+        const near = keysAt({ place: 'qalaatMadiq', date: ['2019-06-02', '2019-06-02'] });
+        const got = await store.findIncidentsByKeys(near);
+        expect(got.map((i) => i.id)).toEqual(['i1', 'i2']);
+        expect(got[0]).toEqual(await store.getIncident('i1'));
+        expect(await found(keysAt({ place: 'damascus' }))).toEqual([]);
+        expect(await found(keysAt({ date: ['2019-07-20', '2019-07-20'] }))).toEqual([]);
+        expect(await found(keysAt({ sub: 'Armed clash' }))).toEqual([]);
+        expect(await found([])).toEqual([]);
+        await expect(store.findIncidentsByKeys([''])).rejects.toThrow(/keys/);
+      });
+
+      it('refiles an incident that moves, and forgets a deleted one', async () => {
+        const first = await store.putIncident(makeIncident('i1', ['a#1']));
+        await store.updateIncident({
+          ...first,
+          location: { ...first.location!, name: 'Damascus', lat: 33.5138, lon: 36.2765 },
+          date: { start: '2019-07-10', end: '2019-07-10' },
+        });
+        expect(await found(keysAt({}))).toEqual([]);
+        expect(await found(keysAt({ place: 'damascus', date: ['2019-07-11', '2019-07-11'] }))).toEqual(['i1']);
+        await store.deleteIncident('i1');
+        expect(await found(keysAt({ place: 'damascus', date: ['2019-07-11', '2019-07-11'] }))).toEqual([]);
+      });
+    });
+
     describe('incidents', () => {
       let clockStore: EventStore;
       beforeEach(async () => {
@@ -429,6 +513,19 @@ export function defineStoreContract(name: string, open: StoreFactory): void {
         // a#1 was released and may join another incident.
         await clockStore.putIncident(makeIncident('i2', ['a#1'], { grade: 'single-source' }));
         expect((await clockStore.listIncidents({ event_id: 'a#1' })).items.map((i) => i.id)).toEqual(['i2']);
+      });
+
+      it('updates by appending members, reordering them, or refusing one owned elsewhere', async () => {
+        const first = await clockStore.putIncident(makeIncident('i1', ['a#1']));
+        await clockStore.putIncident(makeIncident('i2', ['c#1'], { location: null }));
+        const grown = await clockStore.updateIncident({ ...first, members: [{ event_id: 'a#1' }, { event_id: 'b#1' }] });
+        expect(grown.members.map((m) => m.event_id)).toEqual(['a#1', 'b#1']);
+        const turned = await clockStore.updateIncident({ ...first, members: [{ event_id: 'b#1' }, { event_id: 'a#1' }] });
+        expect(turned.members.map((m) => m.event_id)).toEqual(['b#1', 'a#1']);
+        await expect(clockStore.updateIncident({ ...first, members: [{ event_id: 'b#1' }, { event_id: 'a#1' }, { event_id: 'c#1' }] }))
+          .rejects.toThrow(/c#1 already belongs to incident i2/);
+        expect((await clockStore.getIncident('i1'))?.members.map((m) => m.event_id)).toEqual(['b#1', 'a#1']);
+        expect((await clockStore.listIncidents({ event_id: 'a#2' })).items).toEqual([]);
       });
 
       it('filters incidents by grade, actor, box, source, text, member, time and type', async () => {

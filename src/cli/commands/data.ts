@@ -5,6 +5,7 @@ import { gazetteerDir, marsadHome } from '../../config/home.js';
 import type { Gazetteer } from '../../geo/gazetteer.js';
 import type { ImportProgress } from '../../geo/import/index.js';
 import { CliError } from '../errors.js';
+import { registerDataFetch } from './data-fetch.js';
 
 interface DataOptions {
   home?: string;
@@ -23,6 +24,7 @@ const STAGE_LABEL: Record<ImportProgress['stage'], string> = {
 /** `marsad data import <folder>` and `marsad data info`: the gazetteer index in MARSAD_HOME. */
 export function registerDataCommand(program: Command): void {
   const data = program.command('data').description('local data: the gazetteer index in $MARSAD_HOME');
+  registerDataFetch(data);
 
   data
     .command('import')

@@ -11,12 +11,13 @@ import {
 import { queryTerms } from '../search/analyse.js';
 import type { EventStore } from '../store.js';
 import type {
-  DocumentSummary, EventFilter, Incident, IncidentFilter, IncidentInput, IncidentMember, Page,
+  DocumentSummary, EventFilter, FingerprintCandidate, Incident, IncidentFilter, IncidentInput, IncidentMember, Page,
   PageRequest, PutResult, StoreCounts, StoredDocument, StoredEvent,
 } from '../types.js';
-import { checkDocument, checkIncident } from '../validate.js';
+import { checkCrowded, checkDocument, checkFingerprint, checkIncident, checkKeyList } from '../validate.js';
 import { eventWhere, incidentWhere, tsQuery } from './query.js';
 import { checkSchemaName, migrate, type PostgisMode } from './schema.js';
+import { storedIncidentKeys } from '../incident-keys.js';
 
 export interface PgStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -251,6 +252,37 @@ export class PgStore implements EventStore {
     });
   }
 
+  async putFingerprint(docId: string, fingerprint: string, bands: readonly string[]): Promise<void> {
+    checkFingerprint(docId, fingerprint, bands);
+    await this.atomic(async (c) => {
+      const doc = await c.query('SELECT 1 FROM documents WHERE id = $1', [docId]);
+      if (doc.rows.length === 0) throw new StoreInputError(`putFingerprint: document ${docId} is not stored`);
+      // Its bands go with it (ON DELETE CASCADE); a new seq files it as of now, as in SQLite.
+      await c.query('DELETE FROM document_fingerprints WHERE doc_id = $1', [docId]);
+      const { rows } = await c.query<{ seq: string }>(
+        'INSERT INTO document_fingerprints (doc_id, fingerprint) VALUES ($1, $2) RETURNING seq', [docId, fingerprint]);
+      if (bands.length > 0) {
+        await c.query(`INSERT INTO document_bands (band, seq) SELECT DISTINCT b, $2::bigint FROM unnest($1::text[]) AS b
+          ON CONFLICT DO NOTHING`, [bands, rows[0]!.seq]);
+      }
+    });
+  }
+
+  async findNearCandidates(bands: readonly string[], crowded: number): Promise<FingerprintCandidate[]> {
+    checkKeyList('findNearCandidates', 'bands', bands);
+    checkCrowded(crowded);
+    if (bands.length === 0) return [];
+    // Per band at most crowded+1 rows are read: a crowded band is recognised without counting it whole.
+    return this.rows<FingerprintCandidate>(`SELECT f.doc_id, f.fingerprint FROM document_fingerprints f
+      WHERE f.seq IN (
+        SELECT s.seq FROM (SELECT DISTINCT b FROM unnest($1::text[]) AS b) q
+        CROSS JOIN LATERAL (SELECT array_agg(x.seq) AS seqs FROM (
+          SELECT seq FROM document_bands WHERE band = q.b LIMIT $2::int + 1) x) l
+        CROSS JOIN LATERAL unnest(l.seqs) AS s(seq)
+        WHERE cardinality(l.seqs) <= $2::int)
+      ORDER BY f.seq`, [bands, crowded]);
+  }
+
   async listEvents(filter?: EventFilter, page?: PageRequest): Promise<Page<StoredEvent>> {
     const f = resolveEventFilter(filter);
     const limit = pageLimit(page);
@@ -294,6 +326,7 @@ export class PgStore implements EventStore {
       if (upd.rowCount === 0) throw new StoreInputError(`incident ${inc.id} does not exist (use putIncident)`);
       await c.query('DELETE FROM incident_members WHERE incident_id = $1', [inc.id]);
       await c.query('DELETE FROM incident_actors WHERE incident_id = $1', [inc.id]);
+      await c.query('DELETE FROM incident_keys WHERE incident_id = $1', [inc.id]);
       await this.writeIncidentParts(c, inc);
       return (await this.incidentOn(c, inc.id))!;
     });
@@ -326,6 +359,11 @@ export class PgStore implements EventStore {
     }
     await c.query(`INSERT INTO incident_actors (incident_id, actor_id) SELECT $1, a FROM unnest($2::text[]) AS a
       ON CONFLICT DO NOTHING`, [inc.id, inc.actor_ids]);
+    const keys = storedIncidentKeys(inc);
+    if (keys.length > 0) {
+      await c.query(`INSERT INTO incident_keys (key, incident_id) SELECT k, $1 FROM unnest($2::text[]) AS k
+        ON CONFLICT DO NOTHING`, [inc.id, keys]);
+    }
   }
 
   private async incidentOn(db: Queryable, id: string): Promise<Incident | null> {
@@ -349,6 +387,15 @@ export class PgStore implements EventStore {
     const members = await this.members(this.db, rows.slice(0, limit).map((r) => r.id));
     return toPage(rows, limit, (r) => ({ date: r.date_start, id: r.id }),
       (r) => incidentFromRow(r.record, members.get(r.id) ?? [], r.created_at.toISOString(), r.updated_at.toISOString()));
+  }
+
+  async findIncidentsByKeys(keys: readonly string[]): Promise<Incident[]> {
+    checkKeyList('findIncidentsByKeys', 'keys', keys);
+    if (keys.length === 0) return [];
+    const rows = await this.rows<IncidentPgRow>(`${INCIDENT_SELECT}
+      WHERE i.id IN (SELECT incident_id FROM incident_keys WHERE key = ANY($1::text[])) ORDER BY i.id`, [[...new Set(keys)]]);
+    const members = await this.members(this.db, rows.map((r) => r.id));
+    return rows.map((r) => incidentFromRow(r.record, members.get(r.id) ?? [], r.created_at.toISOString(), r.updated_at.toISOString()));
   }
 
   private async members(db: Queryable, ids: readonly string[]): Promise<Map<string, IncidentMember[]>> {

@@ -1,10 +1,14 @@
 import type pg from 'pg';
 import { StoreStateError } from '../errors.js';
+import { storedIncidentKeys } from '../incident-keys.js';
+import type { Incident } from '../types.js';
 
 interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after `sql`, in the same transaction: fills new tables from existing rows. */
+  after?: (client: pg.PoolClient) => Promise<void>;
 }
 
 /**
@@ -107,6 +111,42 @@ CREATE TABLE incident_actors (
 CREATE INDEX incident_actors_actor ON incident_actors (actor_id);
 `,
   },
+  {
+    version: 2,
+    name: 'near-duplicate fingerprints and incident blocking keys',
+    sql: `
+-- A fingerprint per document; band keys only for originals (copies are represented by them).
+CREATE TABLE document_fingerprints (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  doc_id text COLLATE "C" NOT NULL UNIQUE REFERENCES documents(id),
+  fingerprint text NOT NULL
+);
+CREATE TABLE document_bands (
+  band text COLLATE "C" NOT NULL,
+  seq bigint NOT NULL REFERENCES document_fingerprints(seq) ON DELETE CASCADE,
+  PRIMARY KEY (band, seq)
+);
+CREATE INDEX document_bands_seq ON document_bands (seq);
+
+-- Where an incident is filed for "which incidents may this new event join" (incident-keys.ts).
+CREATE TABLE incident_keys (
+  key text COLLATE "C" NOT NULL,
+  incident_id text COLLATE "C" NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  PRIMARY KEY (key, incident_id)
+);
+CREATE INDEX incident_keys_incident ON incident_keys (incident_id);
+`,
+    after: async (client) => {
+      const { rows } = await client.query<{ record: string }>('SELECT record::text AS record FROM incidents');
+      for (const row of rows) {
+        const inc = JSON.parse(row.record) as Incident;
+        const keys = storedIncidentKeys(inc);
+        if (keys.length === 0) continue;
+        await client.query(`INSERT INTO incident_keys (key, incident_id) SELECT k, $2 FROM unnest($1::text[]) AS k
+          ON CONFLICT DO NOTHING`, [keys, inc.id]);
+      }
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -171,6 +211,7 @@ export async function migrate(pool: pg.Pool, schema: string, postgis: PostgisMod
       for (const m of MIGRATIONS) {
         if (m.version <= current) continue;
         await client.query(m.sql);
+        await m.after?.(client);
         await client.query('INSERT INTO schema_version (version, name) VALUES ($1, $2)', [m.version, m.name]);
       }
     });

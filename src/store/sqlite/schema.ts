@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { StoreStateError } from '../errors.js';
+import { storedIncidentKeys } from '../incident-keys.js';
+import type { Incident } from '../types.js';
 
 /** PRAGMA application_id of a Marsad store ("MRSD"), how `restore` recognises one. */
 export const MARSAD_APPLICATION_ID = 0x4d525344;
@@ -8,6 +10,8 @@ interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after `sql`, in the same transaction: fills new tables from existing rows. */
+  after?: (db: Database.Database) => void;
 }
 
 /**
@@ -116,6 +120,40 @@ CREATE TABLE incident_actors (
 CREATE INDEX incident_actors_actor ON incident_actors(actor_id);
 `,
   },
+  {
+    version: 2,
+    name: 'near-duplicate fingerprints and incident blocking keys',
+    sql: `
+-- A fingerprint per document; band keys only for originals (copies are represented by them).
+CREATE TABLE document_fingerprints (
+  rid INTEGER PRIMARY KEY,
+  doc_id TEXT NOT NULL UNIQUE REFERENCES documents(id),
+  fingerprint TEXT NOT NULL
+) STRICT;
+CREATE TABLE document_bands (
+  band TEXT NOT NULL,
+  fp_rid INTEGER NOT NULL REFERENCES document_fingerprints(rid),
+  PRIMARY KEY (band, fp_rid)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX document_bands_fp ON document_bands(fp_rid);
+
+-- Where an incident is filed for "which incidents may this new event join" (incident-keys.ts).
+CREATE TABLE incident_keys (
+  key TEXT NOT NULL,
+  incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  PRIMARY KEY (key, incident_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX incident_keys_incident ON incident_keys(incident_id);
+`,
+    after: (db) => {
+      const insert = db.prepare('INSERT OR IGNORE INTO incident_keys (key, incident_id) VALUES (?, ?)');
+      // all(), not iterate(): the connection cannot insert while a statement iterates.
+      for (const row of db.prepare('SELECT record FROM incidents').all() as { record: string }[]) {
+        const inc = JSON.parse(row.record) as Incident;
+        for (const key of storedIncidentKeys(inc)) insert.run(key, inc.id);
+      }
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -160,6 +198,7 @@ export function migrate(db: Database.Database, path: string, now: () => Date): v
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       db.exec(m.sql);
+      m.after?.(db);
       record.run(m.version, m.name, now().toISOString());
     }
   }).immediate();

@@ -9,14 +9,15 @@ import {
   decodeCursor, pageLimit, resolveEventFilter, resolveIncidentFilter, toPage, type ResolvedFilter,
 } from '../filter.js';
 import { Gate } from '../gate.js';
+import { storedIncidentKeys } from '../incident-keys.js';
 import {
   NO_DATE, documentRow, eventRow, incidentFromRow, incidentRow, parseDocument, parseEvent,
 } from '../rows.js';
 import { queryTerms } from '../search/analyse.js';
 import type { EventStore } from '../store.js';
-import { checkDocument, checkIncident } from '../validate.js';
+import { checkCrowded, checkDocument, checkFingerprint, checkIncident, checkKeyList } from '../validate.js';
 import type {
-  DocumentSummary, EventFilter, Incident, IncidentFilter, IncidentInput, IncidentMember, Page,
+  DocumentSummary, EventFilter, FingerprintCandidate, Incident, IncidentFilter, IncidentInput, IncidentMember, Page,
   PageRequest, PutResult, StoreCounts, StoredDocument, StoredEvent,
 } from '../types.js';
 import {
@@ -167,6 +168,40 @@ class SqliteCore {
     this.stmt('UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ?').run(root, docId);
   };
 
+  readonly putFingerprint = (docId: string, fingerprint: string, bands: readonly string[]): void => {
+    if (!this.hasDocument(docId)) throw new StoreInputError(`putFingerprint: document ${docId} is not stored`);
+    const old = this.stmt('SELECT rid FROM document_fingerprints WHERE doc_id = ?').get(docId) as { rid: number } | undefined;
+    if (old) {
+      this.stmt('DELETE FROM document_bands WHERE fp_rid = ?').run(old.rid);
+      this.stmt('DELETE FROM document_fingerprints WHERE rid = ?').run(old.rid);
+    }
+    const rid = this.stmt('INSERT INTO document_fingerprints (doc_id, fingerprint) VALUES (?, ?)')
+      .run(docId, fingerprint).lastInsertRowid;
+    if (bands.length > 0) {
+      this.stmt('INSERT OR IGNORE INTO document_bands (band, fp_rid) SELECT value, ? FROM json_each(?)')
+        .run(rid, JSON.stringify(bands));
+    }
+  };
+
+  findNearCandidates(bands: readonly string[], crowded: number): FingerprintCandidate[] {
+    if (bands.length === 0) return [];
+    // Per band, at most crowded+1 documents are read (a correlated LIMIT): counting a crowded
+    // band whole would read every document that shares some agency boilerplate. One statement
+    // for all bands: a document has ~84 of them, and a statement per band costs more than the probes.
+    const rows = this.stmt(`SELECT (SELECT group_concat(fp_rid) FROM
+        (SELECT fp_rid FROM document_bands WHERE band = j.value LIMIT ?)) AS rids
+      FROM (SELECT DISTINCT value FROM json_each(?)) j`).all(crowded + 1, JSON.stringify(bands)) as { rids: string | null }[];
+    const found = new Set<number>();
+    for (const r of rows) {
+      if (r.rids === null) continue;
+      const rids = r.rids.split(',');
+      if (rids.length <= crowded) for (const rid of rids) found.add(Number(rid));
+    }
+    if (found.size === 0) return [];
+    return this.stmt(`SELECT doc_id, fingerprint FROM document_fingerprints
+      WHERE rid IN (SELECT value FROM json_each(?)) ORDER BY rid`).all(JSON.stringify([...found])) as FingerprintCandidate[];
+  }
+
   private firstCopy(id: string): string {
     let cur = id;
     for (let guard = 0; guard < 1000; guard++) {
@@ -239,8 +274,13 @@ class SqliteCore {
       lon = ?, admin1 = ?, admin2 = ?, record = ?, updated_at = ? WHERE rid = ?`)
       .run(r.event_type, r.sub_event_type, r.grade, r.date_start, r.date_end, r.lat, r.lon, r.admin1, r.admin2, r.record,
         this.now().toISOString(), row.rid);
-    this.clearIncidentParts(row.rid, inc.id);
-    this.writeIncidentParts(row.rid, inc);
+    // The usual update is a new report joining: the members are the old ones plus some at the
+    // end. Then only those are written; a big incident is not rewritten for every new source.
+    const current = (this.stmt('SELECT event_id FROM incident_members WHERE incident_id = ? ORDER BY position')
+      .all(inc.id) as { event_id: string }[]).map((m) => m.event_id);
+    const appended = current.length <= inc.members.length && current.every((id, i) => inc.members[i]!.event_id === id);
+    this.clearIncidentParts(row.rid, inc.id, !appended);
+    this.writeIncidentParts(row.rid, inc, appended ? current.length : 0);
     return this.getIncident(inc.id)!;
   };
 
@@ -252,13 +292,15 @@ class SqliteCore {
     return true;
   };
 
-  private clearIncidentParts(rid: number, id: string): void {
-    this.stmt('DELETE FROM incident_members WHERE incident_id = ?').run(id);
+  private clearIncidentParts(rid: number, id: string, members = true): void {
+    this.stmt('DELETE FROM incident_keys WHERE incident_id = ?').run(id);
+    if (members) this.stmt('DELETE FROM incident_members WHERE incident_id = ?').run(id);
     this.stmt('DELETE FROM incident_actors WHERE incident_id = ?').run(id);
     this.stmt('DELETE FROM incidents_rtree WHERE rid = ?').run(rid);
   }
 
-  private writeIncidentParts(rid: number | bigint, inc: IncidentInput): void {
+  /** Everything of an incident beside its row; members from position `fromMember` on. */
+  private writeIncidentParts(rid: number | bigint, inc: IncidentInput, fromMember = 0): void {
     if (inc.location) {
       this.stmt(`INSERT INTO incidents_rtree (rid, min_lon, max_lon, min_lat, max_lat, min_day, max_day, min_kind,
         max_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -269,6 +311,7 @@ class SqliteCore {
     const owner = this.stmt('SELECT incident_id FROM incident_members WHERE event_id = ?');
     const insert = this.stmt('INSERT INTO incident_members (incident_id, event_id, position) VALUES (?, ?, ?)');
     inc.members.forEach((m, i) => {
+      if (i < fromMember) return;
       if (exists.get(m.event_id) === undefined) {
         throw new StoreInputError(`incident ${inc.id}: member event ${m.event_id} is not in the store`);
       }
@@ -278,6 +321,8 @@ class SqliteCore {
     });
     const actor = this.stmt('INSERT OR IGNORE INTO incident_actors (incident_id, actor_id) VALUES (?, ?)');
     for (const a of inc.actor_ids) actor.run(inc.id, a);
+    const key = this.stmt('INSERT OR IGNORE INTO incident_keys (key, incident_id) VALUES (?, ?)');
+    for (const k of storedIncidentKeys(inc)) key.run(k, inc.id);
   }
 
   getIncident(id: string): Incident | null {
@@ -298,12 +343,22 @@ class SqliteCore {
       (r) => incidentFromRow(r.record, members.get(r.id) ?? [], r.created_at, r.updated_at));
   }
 
+  findIncidentsByKeys(keys: readonly string[]): Incident[] {
+    if (keys.length === 0) return [];
+    const rows = this.stmt(`SELECT rid, id, date_start, record, created_at, updated_at FROM incidents
+      WHERE id IN (SELECT incident_id FROM incident_keys WHERE key IN (SELECT value FROM json_each(?)))
+      ORDER BY id`).all(JSON.stringify([...new Set(keys)])) as IncidentSqlRow[];
+    const members = this.members(rows.map((r) => r.id));
+    return rows.map((r) => incidentFromRow(r.record, members.get(r.id) ?? [], r.created_at, r.updated_at));
+  }
+
   private members(ids: readonly string[]): Map<string, IncidentMember[]> {
     const out = new Map<string, IncidentMember[]>();
     if (ids.length === 0) return out;
-    const rows = this.db.prepare(`SELECT m.incident_id, m.event_id, e.doc_id, e.source FROM incident_members m
-      JOIN events e ON e.id = m.event_id WHERE m.incident_id IN (${ids.map(() => '?').join(', ')})
-      ORDER BY m.incident_id, m.position`).all(...ids) as MemberSqlRow[];
+    // One statement for any number of ids (json_each): preparing a statement per list costs more than the query.
+    const rows = this.stmt(`SELECT m.incident_id, m.event_id, e.doc_id, e.source FROM incident_members m
+      JOIN events e ON e.id = m.event_id WHERE m.incident_id IN (SELECT value FROM json_each(?))
+      ORDER BY m.incident_id, m.position`).all(JSON.stringify(ids)) as MemberSqlRow[];
     for (const r of rows) {
       let list = out.get(r.incident_id);
       if (!list) out.set(r.incident_id, (list = []));
@@ -408,6 +463,17 @@ export class SqliteStore implements EventStore {
     return this.write(this.core.linkDuplicate, docId, ofDocId, similarity);
   }
 
+  async putFingerprint(docId: string, fingerprint: string, bands: readonly string[]): Promise<void> {
+    checkFingerprint(docId, fingerprint, bands);
+    return this.write(this.core.putFingerprint, docId, fingerprint, bands);
+  }
+
+  async findNearCandidates(bands: readonly string[], crowded: number): Promise<FingerprintCandidate[]> {
+    checkKeyList('findNearCandidates', 'bands', bands);
+    checkCrowded(crowded);
+    return this.run(() => this.core.findNearCandidates(bands, crowded));
+  }
+
   listEvents(filter?: EventFilter, page?: PageRequest): Promise<Page<StoredEvent>> {
     return this.run(() => this.core.listEvents(filter, page));
   }
@@ -436,6 +502,11 @@ export class SqliteStore implements EventStore {
 
   listIncidents(filter?: IncidentFilter, page?: PageRequest): Promise<Page<Incident>> {
     return this.run(() => this.core.listIncidents(filter, page));
+  }
+
+  async findIncidentsByKeys(keys: readonly string[]): Promise<Incident[]> {
+    checkKeyList('findIncidentsByKeys', 'keys', keys);
+    return this.run(() => this.core.findIncidentsByKeys(keys));
   }
 
   counts(): Promise<StoreCounts> {
