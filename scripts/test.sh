@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Everything the test suite needs, on a fresh machine: npm packages, Debian packages for the
-# servers the tests start (PostgreSQL on loopback), a build, then the tests. Servers started here
-# are stopped on exit.
+# Everything the test suite needs, on a fresh machine: npm packages, Debian packages (PostgreSQL,
+# which the tests start on loopback; Chromium, poppler and Arabic fonts for the report's PDF), a
+# build, then the tests. Servers started here are stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+[ -d /usr/share/fonts/truetype/noto ] || need_apt+=(fonts-noto-core)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
