@@ -123,11 +123,15 @@ interface BackendResult {
   checks: { pagesAgreeWithTrueCounts: number; pagesChecked: number; mismatches: string[] };
   /** Rows cut short by --row-seconds, and similar remarks. */
   notes: string[];
+  /** Every bbox+time+type query with its latency, for looking into the tail. */
+  boxQueries: { query: BoxQuery; ms: number; rows: number; matches: number; nextMs: number | null }[];
 }
 
 /** The rows of the query table, in the order printed. */
 const ROW_NAMES = {
   box: 'bbox+time+type',
+  box1: '  of which 1 sub-type',
+  box2: '  of which 2 sub-types',
   next: 'bbox+time+type, next page',
   text: 'text (event)',
   textBox: 'text+bbox+time',
@@ -162,13 +166,20 @@ async function measureQueries(
     result.checks.pagesChecked++;
     if (page.items.length === expected) result.checks.pagesAgreeWithTrueCounts++;
     else if (result.checks.mismatches.length < 5) result.checks.mismatches.push(`${JSON.stringify(q)}: ${page.items.length} rows, expected ${expected}`);
+    let t2: number | null = null;
     if (page.next !== null) {
-      const [p2, t2] = await timed(() => store.listEvents(boxFilter(q), { ...limit, cursor: page.next }));
-      nextMs.push(t2);
+      const [p2, ms2] = await timed(() => store.listEvents(boxFilter(q), { ...limit, cursor: page.next }));
+      t2 = ms2;
+      nextMs.push(ms2);
       nextRows.push(p2.items.length);
     }
+    result.boxQueries.push({ query: q, ms: Math.round(t * 1000) / 1000, rows: page.items.length, matches: matches[i]!, nextMs: t2 === null ? null : Math.round(t2 * 1000) / 1000 });
   }
   result.queries[ROW_NAMES.box] = summarise(ms, rows, matches);
+  for (const [name, k] of [[ROW_NAMES.box1, 1], [ROW_NAMES.box2, 2]] as const) {
+    const of = result.boxQueries.filter((b) => b.query.subTypes.length === k);
+    if (of.length > 0) result.queries[name] = summarise(of.map((b) => b.ms), of.map((b) => b.rows), of.map((b) => b.matches));
+  }
   result.queries[ROW_NAMES.next] = summarise(nextMs, nextRows);
 
   // Secondary rows and the full scans get a time budget each: a slow plan must not stall the run.
@@ -213,6 +224,7 @@ async function runBackend(
   const result: BackendResult = {
     backend: backend.name, description: '', documents: 0, events: 0, ingest: [], generateSeconds: 0, afterLoad: [],
     storeBytes: 0, queries: {}, checks: { pagesAgreeWithTrueCounts: 0, pagesChecked: 0, mismatches: [] }, notes: [],
+    boxQueries: [],
   };
   log(`${backend.name}: loading ${o.events.toLocaleString('en')} events`);
   let store = await backend.open();
@@ -275,13 +287,13 @@ function printReport(o: Options, results: BackendResult[], skipped: { backend: s
     out.push(`${r.backend.toUpperCase()}: ${r.description}`);
     out.push(`  store: ${r.documents.toLocaleString('en')} documents, ${r.events.toLocaleString('en')} events, ${(r.storeBytes / 2 ** 30).toFixed(2)} GiB; ${r.afterLoad.join('; ')}`);
     out.push('');
-    const ih = ['  ingest'.padEnd(38), 'docs'.padStart(9), 'events'.padStart(10), 'tx docs'.padStart(8), 'par'.padStart(4),
+    const ih = ['  ingest'.padEnd(50), 'docs'.padStart(9), 'events'.padStart(10), 'tx docs'.padStart(8), 'par'.padStart(4),
       'seconds'.padStart(8), 'docs/s'.padStart(8), 'events/s'.padStart(9), 'cpu s'.padStart(8), 'events/cpu-s'.padStart(13)];
     out.push(ih.join(' '));
     for (const p of r.ingest) {
       const cpu = p.clientCpuSeconds + (p.serverCpuSeconds ?? 0);
       out.push([
-        `  ${p.name}${p.startEvents > 0 ? ` (from ${p.startEvents.toLocaleString('en')})` : ''}`.padEnd(38),
+        `  ${p.name}${p.startEvents > 0 ? ` (from ${p.startEvents.toLocaleString('en')})` : ''}`.padEnd(50),
         p.documents.toLocaleString('en').padStart(9), p.events.toLocaleString('en').padStart(10), String(p.batchDocs).padStart(8),
         String(p.parallel).padStart(4), fmt(p.seconds).padStart(8), fmt(p.docsPerSec, 0).padStart(8), fmt(p.eventsPerSec, 0).padStart(9),
         fmt(cpu).padStart(8), fmt(p.eventsPerCpuSec, 0).padStart(13),
@@ -309,7 +321,7 @@ function printReport(o: Options, results: BackendResult[], skipped: { backend: s
   for (const s of skipped) out.push(`\n${s.backend.toUpperCase()}: not measured — ${s.reason}`);
   out.push('');
   out.push(`rows = rows returned per query (page of ${o.page}); matches = true matching events per query (counted in memory).`);
-  out.push('ingest: "measured" times the store calls only; the bulk remainder is wall clock, document generation included.');
+  out.push('ingest: "measured" times the store calls only; the rest of the load is wall clock, document generation included.');
   out.push('cpu s = CPU seconds spent storing: this process, plus the PostgreSQL server when the benchmark started it');
   out.push('  (a rate per CPU-second does not depend on other load on the machine; wall-clock rates do).');
   process.stdout.write(`${out.join('\n')}\n`);

@@ -117,9 +117,9 @@ export function eventFilterOf(o: FilterOptions, text: string | undefined): Event
   return f;
 }
 
+/** The event filter's conditions that incidents have too (all but duplicates), and the grade. */
 export function incidentFilterOf(o: FilterOptions, text: string | undefined): IncidentFilter {
-  const { exclude_duplicates: _unused, text_scope: _scope, doc_id: _doc, incident_id: _inc, ...rest } = eventFilterOf(o, text);
-  const f: IncidentFilter = rest;
+  const f: IncidentFilter = eventFilterOf({ ...o, excludeDuplicates: false }, text);
   if (o.grade !== undefined && o.grade.length > 0) f.grade = o.grade;
   return f;
 }

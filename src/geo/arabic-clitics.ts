@@ -78,9 +78,19 @@ export function cliticReadings(word: string): CliticReading[] {
  * a document, so one pass over the word and no allocation. The readings are suffixes of the
  * word, or ال + a suffix. For a kept reading k, `hashes[k]` is arabicKeyHash(bare) (place-keys.ts)
  * and `cuts[k]` says where the bare starts: c ≥ 0, bare = word.slice(c); c < 0, bare = 'ال' +
- * word.slice(~c) (the word had لل). Either way the clitic is word.slice(0, c or ~c).
+ * word.slice(~c) (the word had لل). Either way the clitic is word.slice(0, c or ~c). The
+ * readings are written from index `at` on; the hash of the whole word, kept or not, at
+ * wordHashes[wordAt] (the next word of a name is hashed no twice).
  */
-export function cliticReadingHashesInto(word: string, filter: HashFilter, hashes: Int32Array, cuts: Int32Array): number {
+export function cliticReadingHashesInto(
+  word: string,
+  filter: HashFilter,
+  hashes: Int32Array,
+  cuts: Int32Array,
+  at = 0,
+  wordHashes: Int32Array = NO_WORD_HASHES,
+  wordAt = 0,
+): number {
   const len = word.length;
   // Suffix hashes at offsets 3 down to 0, the only offsets a reading starts at.
   let h = 0;
@@ -95,7 +105,8 @@ export function cliticReadingHashesInto(word: string, filter: HashFilter, hashes
       else if (k === 1) h1 = h;
     }
   }
-  let n = 0;
+  wordHashes[wordAt] = h;
+  let n = at;
   if (filter.mayHave(h)) {
     hashes[n] = h;
     cuts[n++] = 0;
@@ -111,7 +122,7 @@ export function cliticReadingHashesInto(word: string, filter: HashFilter, hashes
   }
   const rest = len - o;
   const c1 = word.charCodeAt(o);
-  if (c1 === LAM && word.charCodeAt(o + 1) === LAM && rest > MIN_BARE + 1) {
+  if (c1 === LAM && rest > MIN_BARE + 1 && word.charCodeAt(o + 1) === LAM) {
     // ال + the word after لل, hashed on from that word's hash.
     const after = o === 0 ? h2 : h3;
     const hal = (Math.imul((Math.imul(after, KEY_HASH_MUL) + LAM) | 0, KEY_HASH_MUL) + ALEF) | 0;
@@ -126,29 +137,40 @@ export function cliticReadingHashesInto(word: string, filter: HashFilter, hashes
       cuts[n++] = o + 1;
     }
   }
-  return n;
+  return n - at;
 }
 
+const NO_WORD_HASHES = new Int32Array(1);
+
 /**
- * The clitic cut off a word at `cut` (see cliticReadingHashesInto), as a shared constant string
- * (no allocation on the hot path): و, فب, ولل …
+ * The clitic cut off a word at `cut` (see cliticReadingHashesInto): و, فب, ولل … (the
+ * one-letter ones, by far the most frequent, without allocation).
  */
 export function cliticAt(word: string, cut: number): string {
   const to = cut >= 0 ? cut : ~cut;
-  let code = 0;
-  for (let k = 0; k < to; k++) code = code * 256 + (word.charCodeAt(k) & 0xff);
-  const known = CLITIC_STRINGS.get(code);
-  return known !== undefined && known.length === to && word.startsWith(known) ? known : word.slice(0, to);
-}
-
-/** The clitics a reading may cut off, by their letters' low bytes (all are in U+06xx). */
-const CLITIC_STRINGS = new Map<number, string>();
-for (const c of ['', 'و', 'ف']) {
-  for (const p of ['', 'ب', 'ل', 'لل']) {
-    let code = 0;
-    for (const ch of c + p) code = code * 256 + (ch.charCodeAt(0) & 0xff);
-    CLITIC_STRINGS.set(code, c + p);
+  if (to === 0) return '';
+  const c0 = word.charCodeAt(0);
+  if (to === 1) {
+    if (c0 === WAW) return 'و';
+    if (c0 === FA) return 'ف';
+    if (c0 === BA) return 'ب';
+    if (c0 === LAM) return 'ل';
   }
+  return word.slice(0, to);
 }
 
 const ALEF = 'ا'.charCodeAt(0);
+
+/**
+ * Every word one of whose readings (cliticReadingsInto) may be `bare`: bare with a conjunction,
+ * a preposition, both, or لل for ال (a superset: the length rules are left to the caller, who
+ * reads each form again). Lets a small table of words be looked up by the document's word
+ * itself, its clitics included.
+ */
+export function cliticForms(bare: string): string[] {
+  const forms = new Set<string>();
+  const rests = [bare, ...['ب', 'ل'].map((p) => p + bare)];
+  if (bare.startsWith('ال')) rests.push(`لل${bare.slice(2)}`);
+  for (const rest of rests) for (const c of ['', 'و', 'ف']) forms.add(c + rest);
+  return [...forms];
+}

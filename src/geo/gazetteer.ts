@@ -3,7 +3,7 @@ import { gazetteerDir } from '../config/home.js';
 import type { Token } from '../text/tokens.js';
 import { cliticAt, cliticReadingHashesInto } from './arabic-clitics.js';
 import { FORMAT_VERSION, indexPath, type GazetteerMeta, type MatchSection } from './index-files.js';
-import { HashedKeys, KEY_HASH_MUL, NO_MORE, arabicKeyHash, arabicNameWords, hasArabic, keyHashPower } from './place-keys.js';
+import { HashedKeys, KEY_HASH_MUL, NO_MORE, arabicNameWords, hasArabic, keyHashPower } from './place-keys.js';
 import { SHORT_LATIN_KEY, foldLatinWord, isLatinArticle, latinExactKeyOfWords, latinKeyOfWords, latinWords } from './transliteration.js';
 import type { Place, PlaceKind } from './types.js';
 
@@ -18,37 +18,46 @@ export class GazetteerError extends Error {
 /** Key → place numbers: kept as the file's text ("12,40") until the key is first hit. */
 type KeyTable = Map<string, string | readonly number[]>;
 
-interface MatchTables {
-  keys: KeyTable;
-  heads: Map<string, number>;
-  exact: KeyTable;
-}
-
 /**
- * The Arabic tables, by hash (place-keys.ts HashedKeys): heads with their most words, keys with
- * their place numbers by key number (text until first hit).
+ * The Arabic tables, by hash (place-keys.ts HashedKeys), ranges of the index file's text: heads
+ * with their most words; keys with, as data, the number of their place list, whose text
+ * ("12,40", at valueStarts/valueEnds in the file) is parsed the first time the key is hit.
  */
 interface ArabicTables {
+  text: string;
   heads: HashedKeys;
   keys: HashedKeys;
-  places: (string | readonly number[])[];
+  valueStarts: Int32Array;
+  valueEnds: Int32Array;
+  places: (readonly number[] | undefined)[];
 }
 
 const NO_PLACES: readonly number[] = Object.freeze([]);
+const UNKNOWN_KEY = -2;
 
 /** A reading of a document word (clitics stripped) that starts some name of up to maxWords words. */
 export interface HeadReading {
   bare: string;
   clitic: string;
   maxWords: number;
-  /** arabicKeyHash(bare) and M^|bare| (place-keys.ts), to hash longer spans without strings. */
-  hash: number;
-  power: number;
 }
 
-/** A HeadReading to be filled by arabicHeadReadingsInto. */
-export function emptyHeadReading(): HeadReading {
-  return { bare: '', clitic: '', maxWords: 0, hash: 0, power: 1 };
+/**
+ * A head reading as the scan keeps it, without strings: the reading is the word cut at `cut`
+ * (arabic-clitics.ts cliticReadingHashesInto), its hash and M^length (place-keys.ts) let longer
+ * spans be hashed on, and keyId is the key that is the reading itself (a one-word name) or -1.
+ */
+export interface HeadHit {
+  cut: number;
+  maxWords: number;
+  hash: number;
+  power: number;
+  keyId: number;
+}
+
+/** A HeadHit to be filled by arabicHeadHitsFrom. */
+export function emptyHeadHit(): HeadHit {
+  return { cut: 0, maxWords: 0, hash: 0, power: 1, keyId: -1 };
 }
 
 /** Prior of a kind when nothing else tells candidates apart (lookup order). */
@@ -66,18 +75,14 @@ export class Gazetteer {
   private readonly placeLines: string;
   private readonly lineStarts: Uint32Array;
   private worldLines: string[] | null = null;
-  private latin: MatchTables | null = null;
+  private latin: LatinTables | null = null;
   private idIndex: Map<string, number> | null = null;
   /** latinPlaces answers already worked out, by exact|folded key. */
   private readonly latinChosen = new Map<string, readonly number[]>();
   private readonly foldCache = new Map<string, string>();
   private readonly lookupCache = new Map<string, Place[]>();
-  /**
-   * The Arabic heads (with their most words) and keys by hash: a document word is read through
-   * its clitics and ruled out, or matched, without building or hashing a string.
-   */
-  private readonly arabicHeadTable: HashedKeys;
-  private readonly arabicKeyTable: HashedKeys;
+  /** headKeyId by head number; UNKNOWN_KEY until asked. */
+  private readonly headKeyIds: Int32Array;
   private readonly readingHashes = new Int32Array(4);
   private readonly readingCuts = new Int32Array(4);
 
@@ -90,8 +95,7 @@ export class Gazetteer {
     this.placeLines = placeLines;
     this.lineStarts = lineStartsOf(placeLines, meta.corePlaces);
     this.placeCache = new Array<Place | undefined>(meta.corePlaces);
-    this.arabicHeadTable = arabic.heads;
-    this.arabicKeyTable = arabic.keys;
+    this.headKeyIds = new Int32Array(arabic.heads.size).fill(UNKNOWN_KEY);
   }
 
   /** Load the index written by `marsad data import` (default: MARSAD_HOME/gazetteer). */
@@ -184,8 +188,8 @@ export class Gazetteer {
 
   /** Most words a span starting with this (normalised Arabic) word may have; 0: not a head. */
   arabicHead(word: string): number {
-    const id = this.arabic.heads.idOfReading(word, 0, arabicKeyHash(word));
-    return id === NO_MORE ? 0 : this.arabic.heads.data[id]!;
+    const id = this.arabic.heads.idOf(word);
+    return id === NO_MORE ? 0 : this.arabic.heads.data(id);
   }
 
   /**
@@ -193,63 +197,85 @@ export class Gazetteer {
    * least stripped first.
    */
   arabicHeadReadings(word: string): HeadReading[] {
-    const out = [emptyHeadReading(), emptyHeadReading(), emptyHeadReading()];
-    return out.slice(0, this.arabicHeadReadingsInto(word, out));
+    const hits = [emptyHeadHit(), emptyHeadHit(), emptyHeadHit()];
+    const n = cliticReadingHashesInto(word, this.arabic.heads, this.readingHashes, this.readingCuts);
+    return hits.slice(0, this.arabicHeadHitsFrom(word, this.readingHashes, this.readingCuts, 0, n, hits)).map((h) => {
+      const cut = h.cut >= 0 ? h.cut : ~h.cut;
+      return { bare: (h.cut >= 0 ? '' : 'ال') + word.slice(cut), clitic: cliticAt(word, h.cut), maxWords: h.maxWords };
+    });
   }
 
   /**
-   * arabicHeadReadings written into the caller's (reused) objects; returns how many. Most words
-   * of a text start no name: they cost one hash of the word and a slot or two of the table.
+   * The clitic readings of a (normalised Arabic) word that may start a name, as hashes and cuts
+   * (arabic-clitics.ts cliticReadingHashesInto) written from index `at`, and the hash of the
+   * whole word at wordHashes[wordAt]; returns how many. 0 rules the word out; the others are
+   * checked by arabicHeadHitsFrom. One pass over the word, no allocation: this is asked of
+   * every word of a document.
    */
-  arabicHeadReadingsInto(word: string, out: HeadReading[]): number {
-    const hashes = this.readingHashes;
-    const cuts = this.readingCuts;
-    const table = this.arabicHeadTable;
-    const readings = cliticReadingHashesInto(word, table, hashes, cuts);
-    let n = 0;
-    for (let k = 0; k < readings; k++) {
-      const id = table.idOfReading(word, cuts[k]!, hashes[k]!);
-      if (id === NO_MORE || !table.data[id]) continue;
-      const r = out[n++]!;
-      r.bare = table.keys[id]!;
-      r.clitic = cliticAt(word, cuts[k]!);
-      r.maxWords = table.data[id]!;
+  arabicHeadHashesInto(word: string, hashes: Int32Array, cuts: Int32Array, at: number, wordHashes: Int32Array, wordAt: number): number {
+    return cliticReadingHashesInto(word, this.arabic.heads, hashes, cuts, at, wordHashes, wordAt);
+  }
+
+  /**
+   * The readings among the n that arabicHeadHashesInto wrote at `at` that are heads, least
+   * stripped first, written into the caller's (reused) objects; returns how many.
+   */
+  arabicHeadHitsFrom(word: string, hashes: Int32Array, cuts: Int32Array, at: number, n: number, out: HeadHit[]): number {
+    const heads = this.arabic.heads;
+    let found = 0;
+    for (let k = at; k < at + n; k++) {
+      const cut = cuts[k]!;
+      const id = heads.idOfReading(word, cut, hashes[k]!);
+      if (id === NO_MORE) continue;
+      const maxWords = heads.data(id);
+      if (maxWords <= 0) continue; // (a head of 0 words starts nothing)
+      const r = out[found++]!;
+      r.cut = cut;
+      r.maxWords = maxWords;
       r.hash = hashes[k]!;
-      r.power = keyHashPower(r.bare.length);
+      r.power = keyHashPower(cut >= 0 ? word.length - cut : word.length - ~cut + 2);
+      r.keyId = this.headKeyId(id, word, cut, hashes[k]!);
     }
-    return n;
+    return found;
+  }
+
+  /** The key spelt as head number `head` (the reading of word at cut), or -1; found once per head. */
+  private headKeyId(head: number, word: string, cut: number, hash: number): number {
+    let id = this.headKeyIds[head]!;
+    if (id === UNKNOWN_KEY) {
+      id = this.arabic.keys.idOfReading(word, cut, hash);
+      this.headKeyIds[head] = id;
+    }
+    return id;
   }
 
   /**
-   * The Arabic key spelt by `bare` followed by the words of tokens from … from+count-1 (a span
-   * of a document, spaces dropped), given the span's arabicKeyHash: its number, or -1.
+   * The Arabic key spelt by the reading of `word` at `cut` followed by the words of tokens from
+   * … from+count-1 (a span of a document, spaces dropped), given the span's arabicKeyHash: its
+   * number, or -1.
    */
-  arabicSpanKey(hash: number, bare: string, tokens: readonly Token[], from: number, count: number): number {
-    const table = this.arabicKeyTable;
-    if (!table.mayHave(hash)) return -1;
-    for (let s = table.first(hash); ; s = table.next(s)) {
-      const id = table.at(s, hash);
-      if (id === NO_MORE) return -1;
-      if (id >= 0 && spells(table.keys[id]!, bare, tokens, from, count)) return id;
-    }
+  arabicSpanKey(hash: number, word: string, cut: number, tokens: readonly Token[], from: number, count: number): number {
+    return this.arabic.keys.idOfSpan(hash, word, cut, tokens, from, count);
   }
 
   /** The text of Arabic key number id (from arabicSpanKey). */
   arabicKey(id: number): string {
-    return this.arabicKeyTable.keys[id]!;
+    return this.arabic.keys.key(id);
   }
 
   /** arabicKeyPlaces of key number id (from arabicSpanKey). */
   arabicKeyIdPlaces(id: number): readonly number[] {
-    const v = this.arabic.places[id]!;
-    if (typeof v !== 'string') return v;
-    const list = v.split(',').map(Number);
-    this.arabic.places[id] = list;
+    let list = this.arabic.places[id];
+    if (list === undefined) {
+      const v = this.arabic.keys.data(id);
+      list = placeList(this.arabic.text, this.arabic.valueStarts[v]!, this.arabic.valueEnds[v]!);
+      this.arabic.places[id] = list;
+    }
     return list;
   }
 
   arabicKeyPlaces(key: string): readonly number[] {
-    const id = this.arabic.keys.idOfReading(key, 0, arabicKeyHash(key));
+    const id = this.arabic.keys.idOf(key);
     return id === NO_MORE ? NO_PLACES : this.arabicKeyIdPlaces(id);
   }
 
@@ -265,15 +291,15 @@ export class Gazetteer {
   }
 
   latinHead(folded: string): number {
-    return this.latinTables().heads.get(folded) ?? 0;
+    return this.latinTables().heads().get(folded) ?? 0;
   }
 
   latinKeyPlaces(foldedKey: string): readonly number[] {
-    return resolveKey(this.latinTables().keys, foldedKey);
+    return resolveKey(this.latinTables().keys(), foldedKey);
   }
 
   latinExactPlaces(exactKey: string): readonly number[] {
-    return resolveKey(this.latinTables().exact, exactKey);
+    return resolveKey(this.latinTables().exact(), exactKey);
   }
 
   /**
@@ -304,8 +330,8 @@ export class Gazetteer {
     return out;
   }
 
-  private latinTables(): MatchTables {
-    if (!this.latin) this.latin = parseMatchFile(readIndexFile(this.dir, 'matchLatin'));
+  private latinTables(): LatinTables {
+    if (!this.latin) this.latin = new LatinTables(readIndexFile(this.dir, 'matchLatin'));
     return this.latin;
   }
 
@@ -418,8 +444,31 @@ function resolveKey(table: KeyTable, key: string): readonly number[] {
   const v = table.get(key);
   if (v === undefined) return NO_PLACES;
   if (typeof v !== 'string') return v;
-  const list = v.split(',').map(Number);
+  const list = placeList(v, 0, v.length);
   table.set(key, list);
+  return list;
+}
+
+/**
+ * The place numbers written at text[from, to) ("12,40"), as text.slice(from, to).split(',')
+ * .map(Number) reads them, but always a packed array of small integers for well-formed lists:
+ * every list has one shape, and code that reads them is not deoptimised by another.
+ */
+function placeList(text: string, from: number, to: number): number[] {
+  const list: number[] = [];
+  let start = from;
+  for (let k = from; k <= to; k++) {
+    if (k < to && text.charCodeAt(k) !== 44 /* , */) continue;
+    let n = 0;
+    let digits = k > start && k - start < 10;
+    for (let j = start; j < k && digits; j++) {
+      const d = text.charCodeAt(j) - 48;
+      if (d < 0 || d > 9) digits = false;
+      else n = n * 10 + d;
+    }
+    list.push(digits ? n : Number(text.slice(start, k)));
+    start = k + 1;
+  }
   return list;
 }
 
@@ -428,13 +477,13 @@ function resolveKey(table: KeyTable, key: string): readonly number[] {
  * text as it is read (arabicKeyHash), and no Map is built.
  */
 function parseArabicMatchFile(text: string): ArabicTables {
-  const heads: string[] = [];
-  const headHashes: number[] = [];
-  const headWords: number[] = [];
-  const keys: string[] = [];
-  const keyHashes: number[] = [];
-  const keyValues: number[] = [];
-  const values: string[] = [];
+  // Upper bounds: one key per line.
+  let lines = 1;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lines++;
+  const heads = { starts: new Int32Array(lines), lengths: new Int32Array(lines), hashes: new Int32Array(lines), data: new Int32Array(lines), n: 0 };
+  const keys = { starts: new Int32Array(lines), lengths: new Int32Array(lines), hashes: new Int32Array(lines), data: new Int32Array(lines), n: 0 };
+  const valueStarts = new Int32Array(lines);
+  const valueEnds = new Int32Array(lines);
   let section: MatchSection | null = null;
   let pos = 0;
   while (pos < text.length) {
@@ -447,62 +496,116 @@ function parseArabicMatchFile(text: string): ArabicTables {
       if (tab < 0 || tab > nl) tab = nl;
       let h = 0;
       for (let k = tab - 1; k >= pos; k--) h = (Math.imul(h, KEY_HASH_MUL) + text.charCodeAt(k)) | 0;
-      const key = text.slice(pos, tab);
-      const value = tab < nl ? text.slice(tab + 1, nl) : '';
+      const to = section === 'heads' ? heads : keys;
+      to.starts[to.n] = pos;
+      to.lengths[to.n] = tab - pos;
+      to.hashes[to.n] = h;
       if (section === 'heads') {
-        heads.push(key);
-        headHashes.push(h);
-        headWords.push(Number(value));
+        to.data[to.n] = smallNumber(text, tab + 1, nl);
       } else {
-        keys.push(key);
-        keyHashes.push(h);
-        keyValues.push(values.length);
-        values.push(value);
+        to.data[to.n] = to.n;
+        valueStarts[to.n] = Math.min(tab + 1, nl);
+        valueEnds[to.n] = nl;
+      }
+      to.n++;
+    }
+    pos = nl + 1;
+  }
+  return {
+    text,
+    heads: HashedKeys.fromRanges(text, heads.starts, heads.lengths, heads.hashes, heads.data, heads.n),
+    keys: HashedKeys.fromRanges(text, keys.starts, keys.lengths, keys.hashes, keys.data, keys.n),
+    valueStarts,
+    valueEnds,
+    places: [],
+  };
+}
+
+/** The number written at text[from, to) (a head's most words), as Number() reads it; NaN as 0. */
+function smallNumber(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const d = text.charCodeAt(k) - 48;
+    if (d < 0 || d > 9 || n > 1e8) return Number(text.slice(from, to)) | 0;
+    n = n * 10 + d;
+  }
+  return to > from ? n : 0;
+}
+
+/**
+ * The Latin match file, each section parsed into its Map the first time it is asked for: a
+ * capitalised Latin word needs the heads, and only a word that is a head the keys.
+ */
+class LatinTables {
+  /** [start, end) of each section's lines, in file order (a section may come more than once). */
+  private readonly ranges = new Map<string, [number, number][]>();
+  private headsMap: Map<string, number> | null = null;
+  private keysMap: KeyTable | null = null;
+  private exactMap: KeyTable | null = null;
+
+  constructor(private readonly text: string) {
+    let section: string | null = null;
+    let from = 0;
+    const close = (end: number): void => {
+      if (section === null) return;
+      let list = this.ranges.get(section);
+      if (!list) this.ranges.set(section, (list = []));
+      list.push([from, end]);
+    };
+    for (let pos = 0; pos < text.length; ) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      if (text.charCodeAt(pos) === 35 /* # */) {
+        close(pos);
+        section = text.slice(pos + 1, nl);
+        from = nl + 1;
+      }
+      // Jump to the next section header: only those lines are read here.
+      const next = text.indexOf('\n#', nl);
+      pos = next < 0 ? text.length : next + 1;
+      if (next < 0) close(text.length);
+    }
+  }
+
+  heads(): Map<string, number> {
+    if (!this.headsMap) {
+      const map = new Map<string, number>();
+      this.parse('heads', (key, value) => map.set(key, Number(value)));
+      this.headsMap = map;
+    }
+    return this.headsMap;
+  }
+
+  keys(): KeyTable {
+    if (!this.keysMap) this.keysMap = this.table('keys');
+    return this.keysMap;
+  }
+
+  exact(): KeyTable {
+    if (!this.exactMap) this.exactMap = this.table('exact');
+    return this.exactMap;
+  }
+
+  private table(section: MatchSection): KeyTable {
+    const map: KeyTable = new Map();
+    this.parse(section, (key, value) => map.set(key, value));
+    return map;
+  }
+
+  /** Each key and value of the section's lines, in file order. */
+  private parse(section: MatchSection, add: (key: string, value: string) => void): void {
+    const text = this.text;
+    for (const [from, end] of this.ranges.get(section) ?? []) {
+      let pos = from;
+      while (pos < end) {
+        let nl = text.indexOf('\n', pos);
+        if (nl < 0 || nl > end) nl = end;
+        if (nl > pos) {
+          const tab = text.indexOf('\t', pos);
+          add(text.slice(pos, tab), text.slice(tab + 1, nl));
+        }
+        pos = nl + 1;
       }
     }
-    pos = nl + 1;
   }
-  const keyTable = HashedKeys.build(keys, keyHashes, keyValues);
-  // A key's data is the number of its (last) line's value: its places, parsed on first hit.
-  const places: (string | readonly number[])[] = keyTable.data.map((v) => values[v]!);
-  return { heads: HashedKeys.build(heads, headHashes, headWords), keys: keyTable, places };
-}
-
-/** key === bare + tokens[from].norm + … + tokens[from+count-1].norm, without building the right side. */
-function spells(key: string, bare: string, tokens: readonly Token[], from: number, count: number): boolean {
-  if (!hasAt(key, bare, 0)) return false;
-  let pos = bare.length;
-  for (let c = 0; c < count; c++) {
-    const w = tokens[from + c]!.norm;
-    if (!hasAt(key, w, pos)) return false;
-    pos += w.length;
-  }
-  return pos === key.length;
-}
-
-function hasAt(s: string, part: string, pos: number): boolean {
-  if (pos + part.length > s.length) return false;
-  for (let j = 0; j < part.length; j++) if (s.charCodeAt(pos + j) !== part.charCodeAt(j)) return false;
-  return true;
-}
-
-function parseMatchFile(text: string): MatchTables {
-  const tables: MatchTables = { keys: new Map(), heads: new Map(), exact: new Map() };
-  let section: MatchSection | null = null;
-  let pos = 0;
-  while (pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    if (text.charCodeAt(pos) === 35 /* # */) {
-      section = text.slice(pos + 1, nl) as MatchSection;
-    } else if (nl > pos && section) {
-      const tab = text.indexOf('\t', pos);
-      const key = text.slice(pos, tab);
-      const value = text.slice(tab + 1, nl);
-      if (section === 'heads') tables.heads.set(key, Number(value));
-      else tables[section].set(key, value);
-    }
-    pos = nl + 1;
-  }
-  return tables;
 }

@@ -1,5 +1,5 @@
 import { normaliseText } from '../text/normalise.js';
-import { tokenize } from '../text/tokens.js';
+import { tokenize, type Token } from '../text/tokens.js';
 
 /**
  * Keys a place name is indexed under, built with the same normaliser and tokenizer that read
@@ -61,136 +61,171 @@ export interface HashFilter {
 
 /**
  * Strings (the Arabic heads or keys of the gazetteer) found by arabicKeyHash, so that a document
- * word or span is looked up from a hash and checked character by character, without building
- * or hashing a string. In front, Bloom bits (one probe, 32 per key: 3% false positives) rule
- * out most words in one step; behind, open addressing, at most half full, one 32-bit slot per
- * key (12 bits of the hash as a tag, and the key's number), small enough to stay in the cache.
- * The caller walks the slots of a hash:
+ * word or span is looked up from a hash and compared character by character, without building
+ * or hashing a string. The keys are ranges of one source text (the index file as read), so
+ * loading slices nothing; a key is made a string only when asked for (key()).
  *
- *   for (let s = t.first(h); ; s = t.next(s)) { const k = t.at(s, h); if (k === NO_MORE) break; if (k >= 0 && …t.keys[k]…) … }
+ * In front, Bloom bits (one probe, 32 per key: 3% false positives) rule out most words in one
+ * step; behind, open addressing, at most half full, one 32-bit slot per key (12 bits of the
+ * hash as a tag, and the key's number); then one record per key (hash, data, start, length).
+ * All small enough to stay in the cache.
  */
 export class HashedKeys implements HashFilter {
-  readonly keys: string[] = [];
-  /** A number kept with each key (a head's most words). */
-  readonly data: number[] = [];
-  /** arabicKeyHash of each key. */
-  private readonly hashes: number[] = [];
+  /** Per key: arabicKeyHash, data, start in source, length. */
+  private readonly rec: Int32Array;
+  private count = 0;
+  private readonly strings: (string | undefined)[] = [];
   /** tag << 20 | (key number + 1); 0: empty slot. */
-  private slots: Int32Array = new Int32Array(0);
-  private mask = 0;
-  private shift = 32;
-  private bloom: Int32Array = new Int32Array(0);
-  private bloomShift = 32;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+  private readonly bloom: Int32Array;
+  private readonly bloomShift: number;
 
-  private constructor() {
-    this.resize(16);
-  }
-
-  /** A table of these strings (with 0 as their data). */
-  static of(keys: Iterable<string>): HashedKeys {
-    const list = [...keys];
-    return HashedKeys.build(list, list.map(arabicKeyHash), new Array<number>(list.length).fill(0));
-  }
-
-  /**
-   * A table of keys given with their arabicKeyHash and data. A key given twice is kept once with
-   * its last data, as a Map would. One loop (no call per key): it runs at start-up, before the
-   * JIT has warmed to anything.
-   */
-  static build(keys: readonly string[], hashes: ArrayLike<number>, data: ArrayLike<number>): HashedKeys {
-    const t = new HashedKeys();
-    t.resize(Math.max(16, keys.length * 2));
-    const slots = t.slots;
-    const mask = t.mask;
-    const shift = t.shift;
-    const bloom = t.bloom;
-    const bloomShift = t.bloomShift;
-    for (let i = 0; i < keys.length; i++) {
-      const h = hashes[i]!;
-      const tag = Math.imul(h, 0x85ebca6b) >>> ID_BITS; // tagOf(h), and below setBloom(h), inlined
-      for (let s = Math.imul(h, 0x9e3779b1) >>> shift; ; s = (s + 1) & mask) {
-        const v = slots[s]!;
-        if (v === 0) {
-          slots[s] = (tag << ID_BITS) | (t.keys.length + 1);
-          const b = Math.imul(h, 0xc2b2ae35) >>> bloomShift;
-          bloom[b >>> 5]! |= 1 << (b & 31);
-          t.keys.push(keys[i]!);
-          t.data.push(data[i]!);
-          t.hashes.push(h);
-          break;
-        }
-        const id = (v & ID_MASK) - 1;
-        if (v >>> ID_BITS === tag && t.hashes[id] === h && t.keys[id] === keys[i]) {
-          t.data[id] = data[i]!;
-          break;
-        }
-      }
-    }
-    return t;
-  }
-
-  get size(): number {
-    return this.keys.length;
-  }
-
-  /** False: no key has this hash. True: one may have (walk the slots from first(hash)). */
-  mayHave(hash: number): boolean {
-    const b = Math.imul(hash, 0xc2b2ae35) >>> this.bloomShift;
-    return (this.bloom[b >>> 5]! & (1 << (b & 31))) !== 0;
-  }
-
-  first(hash: number): number {
-    return Math.imul(hash, 0x9e3779b1) >>> this.shift;
-  }
-
-  next(slot: number): number {
-    return (slot + 1) & this.mask;
-  }
-
-  /**
-   * The key that is the reading of `word` cut at `cut` (arabic-clitics.ts cliticReadingHashesInto),
-   * given the reading's hash: its number, or NO_MORE.
-   */
-  idOfReading(word: string, cut: number, hash: number): number {
-    for (let s = this.first(hash); ; s = this.next(s)) {
-      const id = this.at(s, hash);
-      if (id === NO_MORE || (id >= 0 && readingIs(word, cut, this.keys[id]!))) return id;
-    }
-  }
-
-  /** The number of the key in this slot if it has this hash; OTHER_HASH; or NO_MORE (empty slot). */
-  at(slot: number, hash: number): number {
-    const v = this.slots[slot]!;
-    if (v === 0) return NO_MORE;
-    if (v >>> ID_BITS !== tagOf(hash)) return OTHER_HASH;
-    const id = (v & ID_MASK) - 1;
-    return this.hashes[id] === hash ? id : OTHER_HASH;
-  }
-
-  /** Room for `slots` slots, the keys there rehashed (a table grows only when built). */
-  private resize(slots: number): void {
-    if (slots > ID_MASK) throw new RangeError(`HashedKeys holds fewer than ${ID_MASK >>> 1} keys`);
-    const log2 = 31 - Math.clz32(slots);
+  private constructor(
+    private readonly source: string,
+    capacity: number,
+  ) {
+    let log2 = 4;
+    while (1 << log2 < capacity * 2) log2++;
+    if (log2 > ID_BITS) throw new RangeError(`HashedKeys holds fewer than ${1 << (ID_BITS - 1)} keys, not ${capacity}`);
     this.slots = new Int32Array(1 << log2);
     this.mask = (1 << log2) - 1;
     this.shift = 32 - log2;
     this.bloom = new Int32Array(1 << (log2 + 4 - 5));
     this.bloomShift = 32 - (log2 + 4);
-    for (let id = 0; id < this.keys.length; id++) {
-      const h = this.hashes[id]!;
-      let s = this.first(h);
-      while (this.slots[s] !== 0) s = this.next(s);
-      this.slots[s] = (tagOf(h) << ID_BITS) | (id + 1);
-      this.setBloom(h);
+    this.rec = new Int32Array(4 * Math.max(1, capacity));
+  }
+
+  /**
+   * A table of the n keys source.slice(starts[i], starts[i] + lengths[i]), given with their
+   * arabicKeyHash and data. A key given twice is kept once with its last data, as a Map would.
+   * One loop, no call per key: it runs at start-up, before the JIT has warmed to anything.
+   */
+  static fromRanges(
+    source: string,
+    starts: ArrayLike<number>,
+    lengths: ArrayLike<number>,
+    hashes: ArrayLike<number>,
+    data: ArrayLike<number>,
+    n: number,
+  ): HashedKeys {
+    const t = new HashedKeys(source, n);
+    const { slots, mask, shift, bloom, bloomShift, rec } = t;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const h = hashes[i]!;
+      const start = starts[i]!;
+      const length = lengths[i]!;
+      const tag = Math.imul(h, 0x85ebca6b) >>> ID_BITS; // tagOf(h)
+      for (let s = Math.imul(h, 0x9e3779b1) >>> shift; ; s = (s + 1) & mask) {
+        const v = slots[s]!;
+        if (v === 0) {
+          slots[s] = (tag << ID_BITS) | (count + 1);
+          const b = Math.imul(h, 0xc2b2ae35) >>> bloomShift; // as mayHave
+          bloom[b >>> 5]! |= 1 << (b & 31);
+          rec[4 * count] = h;
+          rec[4 * count + 1] = data[i]!;
+          rec[4 * count + 2] = start;
+          rec[4 * count + 3] = length;
+          count++;
+          break;
+        }
+        const id = (v & ID_MASK) - 1;
+        if (v >>> ID_BITS === tag && rec[4 * id] === h && rec[4 * id + 3] === length && sameText(source, rec[4 * id + 2]!, start, length)) {
+          rec[4 * id + 1] = data[i]!;
+          break;
+        }
+      }
+    }
+    t.count = count;
+    return t;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Key number id as a string (made once). */
+  key(id: number): string {
+    let k = this.strings[id];
+    if (k === undefined) {
+      k = this.source.slice(this.rec[4 * id + 2], this.rec[4 * id + 2]! + this.rec[4 * id + 3]!);
+      this.strings[id] = k;
+    }
+    return k;
+  }
+
+  /** The number kept with key number id (a head's most words). */
+  data(id: number): number {
+    return this.rec[4 * id + 1]!;
+  }
+
+  /** False: no key has this hash. True: one may have. */
+  mayHave(hash: number): boolean {
+    const b = Math.imul(hash, 0xc2b2ae35) >>> this.bloomShift;
+    return (this.bloom[b >>> 5]! & (1 << (b & 31))) !== 0;
+  }
+
+  /** The number of the key equal to `s`, or NO_MORE. */
+  idOf(s: string): number {
+    return this.idOfReading(s, 0, arabicKeyHash(s));
+  }
+
+  /**
+   * The key that is the reading of `word` cut at `cut` (arabic-clitics.ts cliticReadingHashesInto):
+   * word.slice(cut), or for cut < 0 'ال' + word.slice(~cut); given the reading's hash. Its
+   * number, or NO_MORE.
+   */
+  idOfReading(word: string, cut: number, hash: number): number {
+    return this.idOfSpan(hash, word, cut, NO_TOKENS, 0, 0);
+  }
+
+  /**
+   * The key that is the reading of `word` cut at `cut` followed by the words of tokens from …
+   * from+count-1 (a span of a document, spaces dropped), given the span's hash: its number, or
+   * NO_MORE. Compared in place: no string is built.
+   */
+  idOfSpan(hash: number, word: string, cut: number, tokens: readonly Token[], from: number, count: number): number {
+    if (!this.mayHave(hash)) return NO_MORE;
+    const tag = tagOf(hash);
+    for (let s = this.first(hash); ; s = (s + 1) & this.mask) {
+      const v = this.slots[s]!;
+      if (v === 0) return NO_MORE;
+      if (v >>> ID_BITS !== tag) continue;
+      const id = (v & ID_MASK) - 1;
+      if (this.rec[4 * id] === hash && this.spells(id, word, cut, tokens, from, count)) return id;
     }
   }
 
-  private setBloom(hash: number): void {
-    const b = Math.imul(hash, 0xc2b2ae35) >>> this.bloomShift;
-    this.bloom[b >>> 5]! |= 1 << (b & 31);
+  private first(hash: number): number {
+    return Math.imul(hash, 0x9e3779b1) >>> this.shift;
+  }
+
+  /** Whether key number id is the reading of word at cut, then tokens from … from+count-1. */
+  private spells(id: number, word: string, cut: number, tokens: readonly Token[], from: number, count: number): boolean {
+    const src = this.source;
+    let pos = this.rec[4 * id + 2]!;
+    const end = pos + this.rec[4 * id + 3]!;
+    let k = cut;
+    if (cut < 0) {
+      // 'ال' + word.slice(~cut)
+      if (end - pos < 2 || src.charCodeAt(pos) !== ALEF || src.charCodeAt(pos + 1) !== LAM) return false;
+      pos += 2;
+      k = ~cut;
+    }
+    if (end - pos < word.length - k) return false;
+    for (; k < word.length; k++, pos++) if (src.charCodeAt(pos) !== word.charCodeAt(k)) return false;
+    for (let c = 0; c < count; c++) {
+      const w = tokens[from + c]!.norm;
+      if (end - pos < w.length) return false;
+      for (let j = 0; j < w.length; j++, pos++) if (src.charCodeAt(pos) !== w.charCodeAt(j)) return false;
+    }
+    return pos === end;
   }
 }
 
+const NO_TOKENS: readonly Token[] = [];
 const ID_BITS = 20;
 const ID_MASK = (1 << ID_BITS) - 1;
 
@@ -199,24 +234,12 @@ function tagOf(hash: number): number {
   return Math.imul(hash, 0x85ebca6b) >>> ID_BITS;
 }
 
-export const NO_MORE = -1;
-export const OTHER_HASH = -2;
-
-/**
- * Whether the reading of `word` cut at `cut` is `key`: c ≥ 0, word.slice(c); c < 0, 'ال' +
- * word.slice(~c) (see arabic-clitics.ts cliticReadingHashesInto). No string is built.
- */
-export function readingIs(word: string, cut: number, key: string): boolean {
-  if (cut >= 0) {
-    if (key.length !== word.length - cut) return false;
-    for (let j = 0; j < key.length; j++) if (key.charCodeAt(j) !== word.charCodeAt(cut + j)) return false;
-    return true;
-  }
-  const from = ~cut;
-  if (key.length !== word.length - from + 2 || key.charCodeAt(0) !== ALEF || key.charCodeAt(1) !== LAM) return false;
-  for (let j = 2; j < key.length; j++) if (key.charCodeAt(j) !== word.charCodeAt(from + j - 2)) return false;
+function sameText(s: string, a: number, b: number, length: number): boolean {
+  for (let j = 0; j < length; j++) if (s.charCodeAt(a + j) !== s.charCodeAt(b + j)) return false;
   return true;
 }
+
+export const NO_MORE = -1;
 
 const ALEF = 'ا'.charCodeAt(0);
 const LAM = 'ل'.charCodeAt(0);

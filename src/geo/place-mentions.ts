@@ -1,8 +1,8 @@
 import type { Token } from '../text/tokens.js';
-import { cliticReadingHashesInto } from './arabic-clitics.js';
+import { cliticAt, cliticForms, cliticReadingsInto } from './arabic-clitics.js';
 import { ARABIC_COMMON_PHRASES, ARABIC_COMMON_WORDS, ARABIC_FUNCTION_WORDS, ENGLISH_COMMON_WORDS } from './common-words.js';
-import { emptyHeadReading, sortByPrior, type Gazetteer } from './gazetteer.js';
-import { HashedKeys, NO_MORE, arabicKeyHash, isArabicWord, keyHashPower } from './place-keys.js';
+import { emptyHeadHit, sortByPrior, type Gazetteer } from './gazetteer.js';
+import { isArabicWord, keyHashPower } from './place-keys.js';
 import { regionAround } from './region-phrases.js';
 import { isLatinArticle } from './transliteration.js';
 import type { Place, PlaceMention, RegionKind, RegionMarker } from './types.js';
@@ -20,11 +20,14 @@ export function findPlaceMentions(tokens: readonly Token[], gaz: Gazetteer, text
   const joinable = text === undefined ? (i: number) => gapByOffsets(tokens, i) : (i: number) => gapInText(tokens, i, text);
   const found: Found[] = [];
   const around: RegionAsk = { tokens, joinable, start: 0, end: 0, done: false, marker: undefined };
+  // Most words start no name; they are ruled out first, in one tight pass over hashes, and the
+  // words left are read in order as if every word had been.
+  const count = mayStartNames(tokens, gaz);
   let i = 0;
-  while (i < tokens.length) {
-    const tok = tokens[i]!;
-    // Most words start no name: the gazetteer rules them out on hashes, with no string built.
-    const hit = isArabicWord(tok.norm) ? matchArabic(tokens, i, gaz, joinable) : matchLatin(tokens, i, gaz, joinable, text);
+  for (let c = 0; c < count; c++) {
+    if (STARTS[c]! < i) continue; // inside a name already found
+    i = STARTS[c]!;
+    const hit = READS[c]! > 0 ? matchArabic(tokens, i, c, gaz, joinable) : matchLatin(tokens, i, gaz, joinable, text);
     if (!hit) {
       i++;
       continue;
@@ -43,7 +46,56 @@ export function findPlaceMentions(tokens: readonly Token[], gaz: Gazetteer, text
     i = end;
   }
   acceptCoordinated(found, tokens, text);
+  const out = mentionsOf(found, tokens, gaz, text);
+  shareCountryside(out);
+  return out;
+}
 
+/**
+ * The words that may start a name (mayStartNames), in order: token number, and for an Arabic
+ * word how many of its clitic readings may be heads (0: a Latin word), their hashes and cuts at
+ * 3 × its place in the list.
+ */
+let STARTS = new Int32Array(1024);
+let READS = new Int32Array(1024);
+let READ_HASHES = new Int32Array(3 * 1024);
+let READ_CUTS = new Int32Array(3 * 1024);
+/** arabicKeyHash of every Arabic word of the document, by token number (mayStartNames). */
+let WORD_HASHES = new Int32Array(1024);
+
+/**
+ * Lists in STARTS the words that may start a name: Arabic words the gazetteer cannot rule out
+ * by hash, and words starting with a Latin letter (few, and read in full by matchLatin). Every
+ * other word would match nothing.
+ */
+function mayStartNames(tokens: readonly Token[], gaz: Gazetteer): number {
+  if (STARTS.length < tokens.length) {
+    STARTS = new Int32Array(tokens.length * 2);
+    READS = new Int32Array(tokens.length * 2);
+    READ_HASHES = new Int32Array(tokens.length * 6);
+    READ_CUTS = new Int32Array(tokens.length * 6);
+    WORD_HASHES = new Int32Array(tokens.length * 2);
+  }
+  let n = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const w = tokens[i]!.norm;
+    const c = w.charCodeAt(0);
+    if (c >= 0x0600 && c <= 0x06ff) {
+      const reads = gaz.arabicHeadHashesInto(w, READ_HASHES, READ_CUTS, 3 * n, WORD_HASHES, i);
+      if (reads === 0) continue;
+      READS[n] = reads;
+    } else if (isLatinLetter(c)) {
+      READS[n] = 0;
+    } else {
+      continue;
+    }
+    STARTS[n++] = i;
+  }
+  return n;
+}
+
+/** The accepted names as mentions. */
+function mentionsOf(found: readonly Found[], tokens: readonly Token[], gaz: Gazetteer, text: string | undefined): PlaceMention[] {
   const out: PlaceMention[] = [];
   for (const f of found) {
     if (f.verdict !== 'yes') continue;
@@ -61,7 +113,6 @@ export function findPlaceMentions(tokens: readonly Token[], gaz: Gazetteer, text
     if (f.region) mention.region = f.region;
     out.push(mention);
   }
-  shareCountryside(out);
   return out;
 }
 
@@ -114,18 +165,19 @@ interface Hit {
 }
 
 /** Scratch for matchArabic: a word's head readings, and hashes of the words after it. */
-const READINGS = [emptyHeadReading(), emptyHeadReading(), emptyHeadReading()];
+const READINGS = [emptyHeadHit(), emptyHeadHit(), emptyHeadHit()];
 let NEXT_HASH = new Int32Array(8);
 let NEXT_POWER = new Int32Array(8);
 let SPAN_HASH = new Int32Array(8);
 
 /**
- * Longest Arabic name starting at word i, over the word's clitic readings. Spans are looked up
+ * Longest Arabic name starting at word i (candidate c of mayStartNames), over the word's clitic readings. Spans are looked up
  * by hash (place-keys.ts) and compared with the gazetteer's keys in place: no string is built
  * for a span that names nothing.
  */
-function matchArabic(tokens: readonly Token[], i: number, gaz: Gazetteer, joinable: (i: number) => boolean): Hit | null {
-  const readings = gaz.arabicHeadReadingsInto(tokens[i]!.norm, READINGS);
+function matchArabic(tokens: readonly Token[], i: number, c: number, gaz: Gazetteer, joinable: (i: number) => boolean): Hit | null {
+  const word = tokens[i]!.norm;
+  const readings = gaz.arabicHeadHitsFrom(word, READ_HASHES, READ_CUTS, 3 * c, READS[c]!, READINGS);
   if (readings === 0) return null;
   let most = 1;
   for (let k = 0; k < readings; k++) if (READINGS[k]!.maxWords > most) most = READINGS[k]!.maxWords;
@@ -139,7 +191,7 @@ function matchArabic(tokens: readonly Token[], i: number, gaz: Gazetteer, joinab
   while (span < most) {
     const next = tokens[i + span];
     if (!next || !isArabicWord(next.norm) || !joinable(i + span - 1)) break;
-    NEXT_HASH[span] = arabicKeyHash(next.norm);
+    NEXT_HASH[span] = WORD_HASHES[i + span]!; // arabicKeyHash(next.norm), from mayStartNames
     NEXT_POWER[span] = keyHashPower(next.norm.length);
     span++;
   }
@@ -157,11 +209,11 @@ function matchArabic(tokens: readonly Token[], i: number, gaz: Gazetteer, joinab
     }
     for (let n = words; n >= 1; n--) {
       if (best && n <= best.words) break; // only a longer span beats an earlier (less stripped) reading
-      const id = gaz.arabicSpanKey(SPAN_HASH[n]!, r.bare, tokens, i + 1, n - 1);
+      const id = n === 1 ? r.keyId : gaz.arabicSpanKey(SPAN_HASH[n]!, word, r.cut, tokens, i + 1, n - 1);
       if (id < 0) continue;
       const places = gaz.arabicKeyIdPlaces(id);
       if (places.length === 0) continue;
-      best = { words: n, places, clitic: r.clitic, key: gaz.arabicKey(id), arabic: true, allCaps: false, single: n === 1 };
+      best = { words: n, places, clitic: cliticAt(word, r.cut), key: gaz.arabicKey(id), arabic: true, allCaps: false, single: n === 1 };
       break;
     }
   }
@@ -277,19 +329,31 @@ function judge(
 
 /** The word without a conjunction or preposition: وفي → في, بريف → ريف, والقوات → القوات. */
 function bareArabic(word: string): string {
-  const n = cliticReadingHashesInto(word, PLACING_WORDS, HASHES, CUTS);
-  for (let k = 0; k < n; k++) {
-    const id = PLACING_WORDS.idOfReading(word, CUTS[k]!, HASHES[k]!);
-    if (id !== NO_MORE) return PLACING_WORDS.keys[id]!;
-  }
+  const placing = PLACING_WORDS.get(word);
+  if (placing !== undefined) return placing;
   const c = word.charCodeAt(0);
   return (c === WAW || c === FA) && word.length > 3 ? word.slice(1) : word;
 }
 
-/** AR_LOCATIVE and AR_LOCATOR_AFTER by hash, to read words through their clitics without slicing. */
-const PLACING_WORDS = HashedKeys.of([...AR_LOCATIVE, ...AR_LOCATOR_AFTER]);
-const HASHES = new Int32Array(4);
-const CUTS = new Int32Array(4);
+/** The first reading of a word that is in AR_LOCATIVE or AR_LOCATOR_AFTER, if any. */
+function placingReading(word: string): string | undefined {
+  const n = cliticReadingsInto(word, BARES, CLITICS);
+  for (let k = 0; k < n; k++) if (AR_LOCATIVE.has(BARES[k]!) || AR_LOCATOR_AFTER.has(BARES[k]!)) return BARES[k]!;
+  return undefined;
+}
+
+const BARES: string[] = [];
+const CLITICS: string[] = [];
+
+/** placingReading of every word that has one, worked out once: one lookup per word in the text. */
+const PLACING_WORDS = new Map<string, string>();
+for (const bare of [...AR_LOCATIVE, ...AR_LOCATOR_AFTER]) {
+  for (const form of cliticForms(bare)) {
+    const reading = placingReading(form);
+    if (reading !== undefined) PLACING_WORDS.set(form, reading);
+  }
+}
+
 const WAW = 'و'.charCodeAt(0);
 const FA = 'ف'.charCodeAt(0);
 

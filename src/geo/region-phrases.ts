@@ -1,6 +1,6 @@
 import type { Token } from '../text/tokens.js';
-import { cliticReadingHashesInto } from './arabic-clitics.js';
-import { HashedKeys, NO_MORE, isArabicWord } from './place-keys.js';
+import { cliticForms, cliticReadingsInto } from './arabic-clitics.js';
+import { isArabicWord } from './place-keys.js';
 import type { Direction, RegionKind, RegionMarker } from './types.js';
 
 /**
@@ -139,20 +139,33 @@ function pickKind(current: RegionKind | undefined, next: RegionKind): RegionKind
   return KIND_ORDER.indexOf(next) < KIND_ORDER.indexOf(current) ? next : current;
 }
 
-/** AR_BEFORE by hash: the words before most names are no cue, and are ruled out without a string. */
-const AR_BEFORE_KEYS = HashedKeys.of(AR_BEFORE.keys());
-const AR_BEFORE_CUES = AR_BEFORE_KEYS.keys.map((k) => AR_BEFORE.get(k)!);
-const HASHES = new Int32Array(4);
-const CUTS = new Int32Array(4);
+const BARES: string[] = [];
+const CLITICS: string[] = [];
 
 /** A cue word, read through its clitics (بريف، وريف، بمحيط، لمدينة): the first reading that is one. */
-function arabicCue(word: string): Cue | undefined {
-  const n = cliticReadingHashesInto(word, AR_BEFORE_KEYS, HASHES, CUTS);
+function cueOfReadings(word: string): Cue | undefined {
+  const n = cliticReadingsInto(word, BARES, CLITICS);
   for (let k = 0; k < n; k++) {
-    const id = AR_BEFORE_KEYS.idOfReading(word, CUTS[k]!, HASHES[k]!);
-    if (id !== NO_MORE) return AR_BEFORE_CUES[id];
+    const c = AR_BEFORE.get(BARES[k]!);
+    if (c) return c;
   }
   return undefined;
+}
+
+/**
+ * cueOfReadings of every word that has one, worked out once: a document's word is then looked up
+ * as it is, without slicing it into readings.
+ */
+const AR_CUE_WORDS = new Map<string, Cue>();
+for (const bare of AR_BEFORE.keys()) {
+  for (const form of cliticForms(bare)) {
+    const cue = cueOfReadings(form);
+    if (cue) AR_CUE_WORDS.set(form, cue);
+  }
+}
+
+function arabicCue(word: string): Cue | undefined {
+  return AR_CUE_WORDS.get(word);
 }
 
 /**

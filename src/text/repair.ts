@@ -43,9 +43,92 @@ const MIN_JOINED = 5;
 /** When neither part is a word the pair is as likely two foreign syllables (تاي سي): ask more. */
 const MIN_JOINED_TWO_FRAGMENTS = 6;
 
+/** Written letters of words: ء (0621) to ي (064A), tatweel aside. */
+const LETTER_BASE = 0x0621;
+const LETTERS = 42;
+/** Keys of written words: six bits a letter, letter - KEY_BASE (never 0). */
+const KEY_BASE = LETTER_BASE - 1;
+
+/** Arabic letters 0621-064A, tatweel 0640 and harakat 064B-065F, superscript alef 0670. */
+function isArabicRun(c: number): boolean {
+  return (c >= 0x0621 && c <= 0x065f) || c === 0x0670;
+}
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** isWordChar answers beyond ASCII, filled as met: 0 unknown, 1 no, 2 yes. */
+const WORD_CHAR_SEEN = new Uint8Array(0x10000);
+
+function isWordChar(code: number): boolean {
+  if (code < 0x80) return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122);
+  let seen = WORD_CHAR_SEEN[code]!;
+  if (seen === 0) {
+    seen = WORD_CHAR.test(String.fromCharCode(code)) ? 2 : 1;
+    WORD_CHAR_SEEN[code] = seen;
+  }
+  return seen === 2;
+}
+
+/**
+ * normalise() and writtenForm() over the Arabic block as tables: 0 where a code unit is dropped.
+ * Over the letters of a word both drop the same code units (harakat, tatweel), so a word's
+ * written and normalised forms have the same length and the written form keeps each letter's
+ * own code unit.
+ */
+const NORM_CODE = new Uint16Array(0x100);
+const WRITTEN_CODE = new Uint16Array(0x100);
+for (let c = 0; c < 0x100; c++) {
+  const ch = String.fromCharCode(0x0600 + c);
+  const n = normalise(ch);
+  NORM_CODE[c] = n.length === 1 ? n.charCodeAt(0) : 0;
+  const w = writtenForm(ch);
+  WRITTEN_CODE[c] = w.length === 1 ? w.charCodeAt(0) : 0;
+  if (isArabicRun(0x0600 + c) && (NORM_CODE[c] === 0) !== (WRITTEN_CODE[c] === 0)) {
+    throw new Error(`repair: normalise and writtenForm disagree on dropping U+0${(0x0600 + c).toString(16)}`);
+  }
+}
+
+/**
+ * The function words as written: every spelling whose normalised form is one (الى, إلى, إلي
+ * ...), as CodeWordTable keys in a small open-addressing table (0 is free: no key is 0).
+ */
+const FUNCTION_WORD_MAX = Math.max(...[...FUNCTION_WORDS].map((f) => f.length));
+if (FUNCTION_WORD_MAX > CodeWordTable.KEY_LETTERS) throw new Error('repair: function words too long for one key');
+const FUNCTION_WORD_SLOTS = new Int32Array(2048);
+for (const f of FUNCTION_WORDS) {
+  // Each normalised letter may be written as any letter that normalises to it.
+  let spellings = [0];
+  for (const ch of f) {
+    const ways: number[] = [];
+    for (let c = LETTER_BASE; c < LETTER_BASE + LETTERS; c++) {
+      if (NORM_CODE[c - 0x0600] === ch.charCodeAt(0) && WRITTEN_CODE[c - 0x0600] === c) ways.push(c - KEY_BASE);
+    }
+    spellings = spellings.flatMap((key) => ways.map((w) => (key << 6) | w));
+  }
+  for (const key of spellings) {
+    let slot = functionWordSlot(key);
+    while (FUNCTION_WORD_SLOTS[slot] !== 0 && FUNCTION_WORD_SLOTS[slot] !== key) slot = (slot + 1) & 2047;
+    FUNCTION_WORD_SLOTS[slot] = key;
+  }
+}
+
+function functionWordSlot(key: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> 21;
+}
+
+function isFunctionWord(p: Part): boolean {
+  if (p.len > FUNCTION_WORD_MAX) return false;
+  const key = p.key0;
+  for (let slot = functionWordSlot(key); ; slot = (slot + 1) & 2047) {
+    const k = FUNCTION_WORD_SLOTS[slot]!;
+    if (k === key) return true;
+    if (k === 0) return false;
+  }
+}
+
 const SPACE = 0x20;
 const NBSP = 0xa0;
 const TATWEEL = 0x0640;
+const TATWEEL_CHAR = String.fromCharCode(TATWEEL);
 
 /**
  * Words split by a stray space ("الإرها بيون", "كيما وية"). Two Arabic words with exactly one
@@ -74,40 +157,61 @@ export function findBrokenWords(original: string, words: WordList, skip: readonl
   if (written.length < original.length) written = new Uint16Array(Math.max(original.length, written.length * 2));
   const codes = written;
   let used = 0; // code units of `written` taken by this document's words
-  const pairs = new PairJudge(original, codes, judge);
+  const pairs = new PairJudge(original, codes, judge, original.indexOf(TATWEEL_CHAR) >= 0);
 
   // The last three words, so that a bare article can look one word ahead before joining left.
   let x = new Part();
   let y = new Part();
   let z = new Part();
   let count = 0;
+  let lastEnd = -2; // end of the last word
 
   const n = original.length;
+  let prev = SPACE; // the code unit before i
   let i = 0;
   while (i < n) {
     let c = original.charCodeAt(i);
     if (!isArabicRun(c)) {
+      prev = c;
       i++;
       continue;
     }
     // Read the run and its written form (harakat and tatweel dropped, every letter kept as it
     // is) in one go; the letters count only if the run turns out to be a word.
     const start = i;
+    const before = prev;
     let len = 0;
+    let key0 = 0;
+    let key1 = 0;
     do {
       const w = WRITTEN_CODE[c - 0x0600]!;
-      if (w !== 0) codes[used + len++] = w;
-      c = ++i < n ? original.charCodeAt(i) : 0;
+      if (w !== 0) {
+        codes[used + len++] = w;
+        // The word's key in a CodeWordTable (written letters are LETTER_BASE .. + 41).
+        if (len <= CodeWordTable.KEY_LETTERS) key0 = (key0 << 6) | (w - KEY_BASE);
+        else key1 = (key1 << 6) | (w - KEY_BASE);
+      }
+      prev = c;
+      c = ++i < n ? original.charCodeAt(i) : SPACE;
     } while (isArabicRun(c));
     const end = i;
     while (si < skips.length && skips[si]!.end <= start) si++;
     if (si < skips.length && skips[si]!.start < end) continue; // furniture
-    if (isWordChar(original.charCodeAt(start - 1)) || (end < n && isWordChar(c))) continue;
+    if (isWordChar(before) || isWordChar(c)) continue;
     if (len === 0) continue;
     // Recycle the oldest slot: the window slides by one word.
     const part = count >= 3 ? x : count === 2 ? z : count === 1 ? y : x;
-    part.set(start, end, used, len, codes);
+    part.start = start;
+    part.end = end;
+    part.w = used;
+    part.len = len;
+    part.key0 = key0;
+    part.key1 = key1;
+    part.afterSpace = start === lastEnd + 1 && (before === SPACE || before === NBSP);
+    part.functionWord = -1;
+    part.alone = -1;
     used += len;
+    lastEnd = end;
     if (count >= 3) {
       x = y;
       y = z;
@@ -115,10 +219,10 @@ export function findBrokenWords(original: string, words: WordList, skip: readonl
     }
     count++;
     // Decide the pair (x, y) once its right neighbour z is known (or the text ends).
-    if (count >= 3) pairs.settle(x, y, z);
+    if (count >= 3 && y.afterSpace) pairs.settle(x, y, z);
   }
-  if (count === 2) pairs.settle(x, y, undefined);
-  else if (count >= 3) pairs.settle(y, z, undefined);
+  if (count === 2 && y.afterSpace) pairs.settle(x, y, undefined);
+  else if (count >= 3 && z.afterSpace) pairs.settle(y, z, undefined);
   return pairs.repairs;
 }
 
@@ -132,14 +236,16 @@ class PairJudge {
     private readonly original: string,
     private readonly codes: Uint16Array,
     private readonly judge: Judge,
+    /** The text has a tatweel: without one (most texts) no pair is a writer's separation. */
+    private readonly tatweels: boolean,
   ) {}
 
   /** Decides the pair (a, b), knowing the word after b (undefined at the end of the text). */
   settle(a: Part, b: Part, next: Part | undefined): void {
-    const { original, codes, judge } = this;
-    if (a.start < this.joinedUpTo || !joins(original, codes, a, b, judge)) return;
+    const { original, codes, judge, tatweels } = this;
+    if (a.start < this.joinedUpTo || !joins(original, codes, a, b, judge, tatweels)) return;
     // A bare article begins a word: "أجل ال قضاء" is أجل + القضاء, not أجلال + قضاء.
-    if (next !== undefined && b.isArticle && joins(original, codes, b, next, judge)) return;
+    if (next !== undefined && isArticle(codes, b) && joins(original, codes, b, next, judge, tatweels)) return;
     this.repairs.push({
       start: a.start,
       end: b.end,
@@ -155,7 +261,6 @@ let written = new Uint16Array(4096);
 
 const ALEF = 0x0627;
 const LAM = 0x0644;
-const TEH_MARBUTA = 0x0629;
 
 /** One all-Arabic word of the text: its original range and its written form in `written`. */
 class Part {
@@ -164,73 +269,32 @@ class Part {
   /** written[w .. w + len) is the word as written; its normalised form has the same length. */
   w = 0;
   len = 0;
-  /** The whole word is LONE_FIRST (normalised) / LONE_LAST (as written). */
-  loneFirst = false;
-  loneLast = false;
-  /** Written ال (isArticle) or لل: never a word alone. */
-  isArticle = false;
-  neverAlone = false;
-  functionWord = false;
+  /** The written form packed for CodeWordTable (meaningful up to its MAX_LETTERS letters). */
+  key0 = 0;
+  key1 = 0;
+  /** Exactly one space (or no-break space) separates it from the word before. */
+  afterSpace = false;
+  /** One of FUNCTION_WORDS: -1 not yet known. */
+  functionWord = -1;
   /** Stands alone as a word: -1 not yet known. */
   alone = -1;
-
-  set(start: number, end: number, w: number, len: number, codes: Uint16Array): void {
-    this.start = start;
-    this.end = end;
-    this.w = w;
-    this.len = len;
-    const c0 = codes[w]!;
-    this.loneFirst = len === 1 && NORM_CODE[c0 - 0x0600] === LONE_FIRST_CODE;
-    this.loneLast = len === 1 && c0 === LONE_LAST_CODE;
-    this.isArticle = len === 2 && c0 === ALEF && codes[w + 1] === LAM;
-    this.neverAlone = this.isArticle || (len === 2 && c0 === LAM && codes[w + 1] === LAM);
-    this.functionWord = isFunctionWord(codes, w, len);
-    this.alone = -1;
-  }
 }
 
 const LONE_FIRST_CODE = LONE_FIRST.charCodeAt(0);
 const LONE_LAST_CODE = LONE_LAST.charCodeAt(0);
+
+/** Written ال. */
+function isArticle(codes: Uint16Array, p: Part): boolean {
+  return p.len === 2 && codes[p.w] === ALEF && codes[p.w + 1] === LAM;
+}
+
+/** Written ال or لل (NEVER_ALONE). */
+function neverAlone(codes: Uint16Array, p: Part): boolean {
+  return p.len === 2 && (codes[p.w] === ALEF || codes[p.w] === LAM) && codes[p.w + 1] === LAM;
+}
 // NEVER_ALONE as code units above: keep the two in step.
 if (NEVER_ALONE.size !== 2 || !NEVER_ALONE.has('ال') || !NEVER_ALONE.has('لل')) {
-  throw new Error('repair: NEVER_ALONE changed without its code-unit checks in Part.set');
-}
-
-/**
- * A normalised word of up to FUNCTION_WORD_MAX letters as one small integer, so that the
- * function-word test needs no string. Letters are 0621-064A, so 6 bits each.
- */
-function normKey(codes: Uint16Array, w: number, len: number): number {
-  let key = 0;
-  for (let k = w; k < w + len; k++) key = (key << 6) | (NORM_CODE[codes[k]! - 0x0600]! - 0x0620);
-  return key;
-}
-
-const FUNCTION_WORD_MAX = Math.max(...[...FUNCTION_WORDS].map((f) => f.length));
-if (FUNCTION_WORD_MAX > 5) throw new Error('repair: function words too long for normKey');
-
-/** The function words' keys in a small open-addressing table (0 is free: no key is 0). */
-const FUNCTION_WORD_SLOTS = new Int32Array(256);
-for (const f of FUNCTION_WORDS) {
-  let key = 0;
-  for (let k = 0; k < f.length; k++) key = (key << 6) | (f.charCodeAt(k) - 0x0620);
-  let slot = functionWordSlot(key);
-  while (FUNCTION_WORD_SLOTS[slot] !== 0) slot = (slot + 1) & 255;
-  FUNCTION_WORD_SLOTS[slot] = key;
-}
-
-function functionWordSlot(key: number): number {
-  return Math.imul(key, 0x9e3779b1) >>> 24;
-}
-
-function isFunctionWord(codes: Uint16Array, w: number, len: number): boolean {
-  if (len > FUNCTION_WORD_MAX) return false;
-  const key = normKey(codes, w, len);
-  for (let slot = functionWordSlot(key); ; slot = (slot + 1) & 255) {
-    const k = FUNCTION_WORD_SLOTS[slot]!;
-    if (k === key) return true;
-    if (k === 0) return false;
-  }
+  throw new Error('repair: NEVER_ALONE changed without neverAlone()');
 }
 
 /** The word-list questions a pair needs, over written forms held as code units. */
@@ -255,8 +319,6 @@ const STEM_NEXT = 3; // next mask of STEM_STATE, letters 0-31
  */
 const PACKED = 4;
 const FACTS = 5;
-const LETTER_BASE = 0x0621;
-const LETTERS = 42;
 if (LONGEST_SUFFIX > 3 || LONGEST_PREFIX > 7) throw new Error('repair: affixes too long for the PACKED bit fields');
 
 /**
@@ -285,7 +347,7 @@ class AutomatonJudge implements Judge {
     return judge;
   }
 
-  private readonly facts = new CodeWordTable(FACTS, LETTER_BASE - 1);
+  private readonly facts = new CodeWordTable(FACTS, KEY_BASE);
 
   private constructor(private readonly automaton: WordAutomaton) {}
 
@@ -335,9 +397,10 @@ class AutomatonJudge implements Judge {
 
   /** The table row for a (filled on first sight), or -1 when the table does not keep a. */
   private factsOf(codes: Uint16Array, a: Part): number {
+    if (a.len > CodeWordTable.MAX_LETTERS) return -1;
     const table = this.facts;
-    const row = table.find(codes, a.w, a.len);
-    if (row < 0 || !table.added) return row;
+    const row = table.find(a.key0, a.key1, a.len);
+    if (!table.added) return row;
     const d = table.data;
     const p = articleStackAt(codes, a.w, a.len);
     const whole = this.partEnds(codes, a.w, a.w + a.len, d, row + WHOLE_STATE, row + WHOLE_NEXT);
@@ -402,56 +465,15 @@ function stringOf(codes: Uint16Array, from: number, to: number): string {
   return s;
 }
 
-/** Arabic letters 0621-064A, tatweel 0640 and harakat 064B-065F, superscript alef 0670. */
-function isArabicRun(c: number): boolean {
-  return (c >= 0x0621 && c <= 0x065f) || c === 0x0670;
-}
-
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
-/** isWordChar answers beyond ASCII, filled as met: 0 unknown, 1 no, 2 yes. */
-const WORD_CHAR_SEEN = new Uint8Array(0x10000);
-
-function isWordChar(code: number): boolean {
-  if (Number.isNaN(code)) return false;
-  if (code < 0x80) return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122);
-  let seen = WORD_CHAR_SEEN[code]!;
-  if (seen === 0) {
-    seen = WORD_CHAR.test(String.fromCharCode(code)) ? 2 : 1;
-    WORD_CHAR_SEEN[code] = seen;
-  }
-  return seen === 2;
-}
-
-/**
- * normalise() and writtenForm() over the Arabic block as tables: 0 where a code unit is dropped.
- * Over the letters of a word both drop the same code units (harakat, tatweel), so a word's
- * written and normalised forms have the same length and the written form keeps each letter's
- * own code unit.
- */
-const NORM_CODE = new Uint16Array(0x100);
-const WRITTEN_CODE = new Uint16Array(0x100);
-for (let c = 0; c < 0x100; c++) {
-  const ch = String.fromCharCode(0x0600 + c);
-  const n = normalise(ch);
-  NORM_CODE[c] = n.length === 1 ? n.charCodeAt(0) : 0;
-  const w = writtenForm(ch);
-  WRITTEN_CODE[c] = w.length === 1 ? w.charCodeAt(0) : 0;
-  if (isArabicRun(0x0600 + c) && (NORM_CODE[c] === 0) !== (WRITTEN_CODE[c] === 0)) {
-    throw new Error(`repair: normalise and writtenForm disagree on dropping U+0${(0x0600 + c).toString(16)}`);
-  }
-}
-
 /** Whether a and b (adjacent words) are the two parts of one broken word. */
-function joins(original: string, codes: Uint16Array, a: Part, b: Part, judge: Judge): boolean {
-  if (b.start !== a.end + 1) return false;
-  const gap = original.charCodeAt(a.end);
-  if (gap !== SPACE && gap !== NBSP) return false;
-  if (a.len === 1 && (!a.loneFirst || b.len === 1)) return false;
-  if (b.len === 1 && !b.loneLast) return false;
+function joins(original: string, codes: Uint16Array, a: Part, b: Part, judge: Judge, tatweels: boolean): boolean {
+  if (!b.afterSpace) return false;
+  if (a.len === 1 && (b.len === 1 || NORM_CODE[codes[a.w]! - 0x0600] !== LONE_FIRST_CODE)) return false;
+  if (b.len === 1 && codes[b.w] !== LONE_LAST_CODE) return false;
   const joined = a.len + b.len;
   if (joined < MIN_JOINED) return false;
-  if (a.functionWord || b.functionWord) return false;
-  if (splitByWriter(original, a, b)) return false;
+  if (isFunctionPart(a) || isFunctionPart(b)) return false;
+  if (tatweels && splitByWriter(original, a, b)) return false;
   // The joined form first: it is rarely a word, and its walk usually ends early in b. a and b
   // are neighbours in `written`, so the joined form is the range from a to the end of b.
   if (!judge.joinedIsWord(codes, a, b)) return false;
@@ -461,8 +483,13 @@ function joins(original: string, codes: Uint16Array, a: Part, b: Part, judge: Ju
   return aAlone || bAlone || joined >= MIN_JOINED_TWO_FRAGMENTS;
 }
 
+function isFunctionPart(p: Part): boolean {
+  if (p.functionWord === -1) p.functionWord = isFunctionWord(p) ? 1 : 0;
+  return p.functionWord === 1;
+}
+
 function standsAlone(codes: Uint16Array, p: Part, judge: Judge): boolean {
-  if (p.alone === -1) p.alone = !p.neverAlone && judge.isWord(codes, p) ? 1 : 0;
+  if (p.alone === -1) p.alone = !neverAlone(codes, p) && judge.isWord(codes, p) ? 1 : 0;
   return p.alone === 1;
 }
 

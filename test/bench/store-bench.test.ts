@@ -120,7 +120,7 @@ describe('ingest and the in-memory reference agree with the store', () => {
     const r = await ingest(store, gen, columns, {
       events: 3000, measureEvents: 1000, batchDocs: 50, loadBatchDocs: 400, loadParallel: 1, progress: () => undefined,
     });
-    expect(r.phases.map((p) => p.name)).toEqual(['putDocument, measured', 'putDocument, bulk remainder']);
+    expect(r.phases.map((p) => p.name)).toEqual(['putDocument, measured', 'putDocument, rest of the load']);
     const counts = await store.counts();
     expect(counts.events).toBe(columns.n);
     expect(counts.events).toBeGreaterThanOrEqual(3000);

@@ -161,7 +161,7 @@ export async function ingest(store: EventStore, gen: CorpusGenerator, columns: E
     await Promise.all(Array.from({ length: Math.max(1, o.loadParallel) }, worker));
     const wall = (performance.now() - l0) / 1000;
     const ls1 = serverCpu();
-    phases.push(phase('putDocument, bulk remainder', {
+    phases.push(phase('putDocument, rest of the load', {
       docs: loadDocs, events: events - start, seconds: wall, transactions: loadTxs,
       clientCpu: cpuNow() - lc0 - (generateCpu - lg0), serverCpu: ls0 === null || ls1 === null ? null : ls1 - ls0,
     }, o.loadBatchDocs, Math.max(1, o.loadParallel), start));

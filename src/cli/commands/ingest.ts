@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Language } from '../../model/document.js';
-import type { IngestProgress, IngestSummary } from '../../store/ingest/types.js';
+import type { MonitorRefreshSummary } from '../../monitor/refresh.js';
+import type { IngestChanges, IngestProgress, IngestSummary } from '../../store/ingest/types.js';
+import type { EventStore } from '../../store/store.js';
 import type { StoreCounts } from '../../store/types.js';
 import { CliError } from '../errors.js';
 import { parseIsoDate, parseLanguage } from '../options.js';
@@ -19,6 +21,7 @@ interface IngestOptions {
   actors?: string[];
   progress?: boolean;
   list?: boolean;
+  monitor?: boolean;
 }
 
 /** Documents per commit for local inputs: commits dominate the cost of small documents on SQLite. */
@@ -46,6 +49,8 @@ export function registerIngestCommand(program: Command): void {
     .option('--actors <file...>', 'extra actor catalogue files (YAML) extending the built-in one')
     .option('--list', 'print one line per document: status, document id, events, input')
     .option('--no-progress', 'no progress bar on stderr')
+    .option('--no-monitor', 'do not bring the monitor up to date afterwards (violations of the agreements in $MARSAD_HOME, ' +
+      'control of territory, escalation index and alerts); "marsad agreements check", "control" and "escalation" can later')
     .action(async (inputs: string[], opts: IngestOptions) => runIngest(inputs, opts));
 }
 
@@ -73,6 +78,7 @@ async function runIngest(inputs: string[], opts: IngestOptions): Promise<void> {
     ...(opts.actors ? { actorFiles: opts.actors } : {}),
   });
   const store = await openStoreForCli(opts.store);
+  const monitor = opts.monitor === false ? null : await monitorRefresher(store, opts, resources.actors, live);
 
   // First signal: finish the document in hand, commit, report and exit. Second: exit now — the
   // open transaction is lost whole (only documents not yet committed, stored again by a re-run).
@@ -109,6 +115,8 @@ async function runIngest(inputs: string[], opts: IngestOptions): Promise<void> {
       // Files can be read again after a crash; a feed that remembered its ETag will not offer its
       // items again, so what comes from the network is committed document by document.
       batchSize: networked ? 1 : BATCH_SIZE,
+      // A live run brings the monitor up to date whenever its sources pause (between polls).
+      ...(monitor ? { onSettled: (changes: IngestChanges) => monitor.refresh(changes, bar) } : {}),
       onProgress,
       onError: (e) => {
         bar?.interrupt();
@@ -134,6 +142,10 @@ async function runIngest(inputs: string[], opts: IngestOptions): Promise<void> {
     await store.close();
   }
   process.stdout.write(formatSummary(summary, totals, store.kind));
+  if (monitor) {
+    process.stdout.write(monitor.describe());
+    if (monitor.failed && process.exitCode === undefined) process.exitCode = 1;
+  }
 
   if (summary.read === 0 && summary.errors > 0) throw new CliError('no document could be read from the inputs', 1);
   if (summary.stopped && !live) process.exitCode = 130;
@@ -142,6 +154,109 @@ async function runIngest(inputs: string[], opts: IngestOptions): Promise<void> {
     // A fetch or watcher that ignored the signal must not keep a stopped process alive.
     setTimeout(() => process.exit(), 5000).unref();
   }
+}
+
+interface MonitorRefresher {
+  /** Refresh after these changes; failures are reported on stderr and remembered, not thrown. */
+  refresh(changes: IngestChanges, bar: Bar | null): Promise<void>;
+  /** What the refreshes of the run did, for the summary. */
+  describe(): string;
+  failed: boolean;
+}
+
+/**
+ * The monitor refresh of `marsad ingest` (src/monitor/refresh.ts), with the totals of every
+ * refresh of the run. Loaded only when asked for, so `--no-monitor` costs nothing.
+ */
+async function monitorRefresher(store: EventStore, opts: IngestOptions,
+  actors: import('../../monitor/violations/check.js').ActorLineage, live: boolean): Promise<MonitorRefresher> {
+  const [{ refreshMonitor, homeAgreementsDir }, { resolveStoreConfig }, { marsadHome }] = await Promise.all([
+    import('../../monitor/refresh.js'),
+    import('../../store/open-store.js'),
+    import('../../config/home.js'),
+  ]);
+  const storeConfig = resolveStoreConfig(opts.store);
+  const home = marsadHome();
+  let total: MonitorRefreshSummary | null = null;
+  let runs = 0;
+  const self: MonitorRefresher = {
+    failed: false,
+    async refresh(changes, bar) {
+      try {
+        const s = await refreshMonitor(store, { home, storeConfig, changed: changes, actors });
+        runs++;
+        total = total === null ? s : addSummaries(total, s);
+        if (live) {
+          bar?.interrupt();
+          process.stderr.write(`marsad: monitor: ${oneLine(s)}\n`);
+        }
+      } catch (err) {
+        self.failed = true;
+        bar?.interrupt();
+        process.stderr.write(`marsad: the monitor was not brought up to date: ${err instanceof Error ? err.message : String(err)}\n` +
+          '  (the documents are stored; "marsad agreements check" and "marsad escalation" can be run once this is fixed)\n');
+      }
+    },
+    describe() {
+      if (self.failed && total === null) return 'monitor: not updated (see the error above)\n';
+      if (total === null || runs === 0) return 'monitor: nothing changed\n';
+      return formatMonitor(total, homeAgreementsDir(home));
+    },
+  };
+  return self;
+}
+
+function addSummaries(a: MonitorRefreshSummary, b: MonitorRefreshSummary): MonitorRefreshSummary {
+  const sum = <T extends Record<string, number>>(x: T | null, y: T | null): T | null => {
+    if (x === null || y === null) return x ?? y;
+    const out = { ...x };
+    for (const k of Object.keys(y) as (keyof T)[]) out[k] = ((x[k] as number) + (y[k] as number)) as T[keyof T];
+    return out;
+  };
+  const ea = a.escalation;
+  const eb = b.escalation;
+  return {
+    agreements: b.agreements,
+    violations: sum(a.violations, b.violations),
+    control: sum(a.control, b.control),
+    escalation: ea === null || eb === null ? ea ?? eb : {
+      from: ea.from < eb.from ? ea.from : eb.from, to: ea.to > eb.to ? ea.to : eb.to,
+      days: ea.days + eb.days, crossings: ea.crossings + eb.crossings,
+    },
+    alerts: {
+      recorded: a.alerts.recorded + b.alerts.recorded, delivered: a.alerts.delivered + b.alerts.delivered,
+      pending: b.alerts.pending, webhooks: b.alerts.webhooks,
+    },
+  };
+}
+
+function oneLine(s: MonitorRefreshSummary): string {
+  const parts: string[] = [];
+  if (s.violations) parts.push(`${s.violations.added} violations added, ${s.violations.withdrawn} withdrawn`);
+  if (s.control) parts.push(`${s.control.added + s.control.changed} control claims new or changed`);
+  if (s.escalation) parts.push(`escalation ${s.escalation.from}…${s.escalation.to}, ${s.escalation.crossings} crossings`);
+  parts.push(`${s.alerts.recorded} alerts recorded`);
+  return parts.join('; ');
+}
+
+function formatMonitor(s: MonitorRefreshSummary, agreementsDir: string): string {
+  const row = (label: string, n: number, note = ''): string => `  ${label.padEnd(20)}${String(n).padStart(9)}${note ? `  ${note}` : ''}\n`;
+  let out = s.agreements.length > 0
+    ? `monitor (agreements: ${s.agreements.join(', ')})\n`
+    : `monitor (no agreements in ${agreementsDir}: violations not checked)\n`;
+  if (s.violations) {
+    out += row('incidents checked', s.violations.incidents) +
+      row('violations added', s.violations.added) +
+      row('violations updated', s.violations.updated) +
+      row('violations withdrawn', s.violations.withdrawn);
+  }
+  if (s.control) out += row('control claims', s.control.claims, `${s.control.added} new, ${s.control.changed} changed, ${s.control.removed} withdrawn`);
+  if (s.escalation) out += row('escalation days', s.escalation.days, `${s.escalation.from}…${s.escalation.to}, ${s.escalation.crossings} threshold crossings`);
+  const a = s.alerts;
+  out += row('alerts recorded', a.recorded, a.webhooks > 0
+    ? `${a.delivered} deliveries made, ${a.pending} pending`
+    : a.pending > 0 ? `${a.pending} deliveries pending: "marsad alerts deliver" (or the server) sends them` : '');
+  return out;
 }
 
 function formatSummary(s: IngestSummary, totals: StoreCounts, kind: string): string {

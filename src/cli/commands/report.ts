@@ -14,12 +14,16 @@ interface ReportOptions {
   store?: string;
 }
 
+/** Monitor answers that may hold connections of their own, closed once the report is built. */
+export type ReportMonitor = MonitorReportSources & { close?(): Promise<void> };
+
 export interface ReportCommandDeps {
   /**
    * The agreements, violations, control, escalation and posts answers for the report, given the
-   * open store. Default: none (incidents and sources only).
+   * open store and the --store spec it was opened from (undefined: $MARSAD_STORE or the default).
+   * Default: none (incidents and sources only).
    */
-  monitor?: (store: EventStore) => MonitorReportSources | Promise<MonitorReportSources>;
+  monitor?: (store: EventStore, storeSpec: string | undefined) => ReportMonitor | Promise<ReportMonitor>;
 }
 
 /** `marsad report --date D [--agreement A] --format html|pdf [--lang ar|en] [--out FILE]` */
@@ -39,12 +43,13 @@ export function registerReportCommand(program: Command, deps: ReportCommandDeps 
       const { openStore } = await import('../../store/open-store.js');
       const report = await import('../../report/index.js');
       let store: EventStore | null = null;
+      let monitor: ReportMonitor | null = null;
       let bytes: Buffer;
       try {
         // Fail before any work when the PDF cannot be made.
         if (opts.format === 'pdf' && report.findChromium() === null) throw new CliError(report.CHROMIUM_MISSING);
         store = await openStore(opts.store);
-        const monitor = deps.monitor ? await deps.monitor(store) : report.NO_MONITOR;
+        monitor = deps.monitor ? await deps.monitor(store, opts.store) : report.NO_MONITOR;
         const data = await report.buildReportData(report.storeReportSources(store, monitor), opts.date, opts.agreement ?? null);
         bytes = await report.renderReport(data, opts.format, lang);
       } catch (err) {
@@ -52,6 +57,7 @@ export function registerReportCommand(program: Command, deps: ReportCommandDeps 
         if (err instanceof Error && (err.name === 'StoreInputError' || err.name === 'StoreStateError')) throw new CliError(err.message);
         throw err;
       } finally {
+        await monitor?.close?.();
         await store?.close();
       }
       if (opts.out) {

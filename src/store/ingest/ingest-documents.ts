@@ -4,6 +4,7 @@ import type { EventWithSource } from '../../incidents/types.js';
 import { documentId } from '../../ingest/document-id.js';
 import type { InputItem } from '../../ingest/read-inputs.js';
 import type { RawDocument } from '../../model/document.js';
+import type { MarsadEvent } from '../../model/event.js';
 import { processDocument, type ProcessedDocument } from '../../pipeline.js';
 import { StoreInputError } from '../errors.js';
 import { IncidentStateCache, incidentInputOf } from '../incident-mapping.js';
@@ -12,7 +13,7 @@ import { untilAborted } from './abortable.js';
 import { assignDocumentEvents, type DocumentIncidents } from './assign-events.js';
 import { DocumentProblem, problemMessage } from './document-problem.js';
 import { documentPrint, findNearCopy } from './near-copy.js';
-import type { IngestContext, IngestCounts, IngestError, IngestProgress, IngestSummary } from './types.js';
+import type { IngestChanges, IngestContext, IngestCounts, IngestError, IngestProgress, IngestSummary } from './types.js';
 
 /**
  * Ingest: documents from any source into the store, each document in one transaction.
@@ -34,7 +35,27 @@ import type { IngestContext, IngestCounts, IngestError, IngestProgress, IngestSu
 
 type Outcome =
   | { kind: 'unchanged'; docId: string }
-  | { kind: 'added'; docId: string; events: number; nearCopy: boolean; incidents: DocumentIncidents };
+  | { kind: 'added'; docId: string; events: number; nearCopy: boolean; incidents: DocumentIncidents; days: DaySpan | null };
+
+/** A closed range of days, YYYY-MM-DD. */
+interface DaySpan {
+  from: string;
+  to: string;
+}
+
+function widen(span: DaySpan | null, date: { start: string; end: string } | null): DaySpan | null {
+  if (date === null) return span;
+  if (span === null) return { from: date.start, to: date.end };
+  return { from: date.start < span.from ? date.start : span.from, to: date.end > span.to ? date.end : span.to };
+}
+
+/** The days a document's events and the incidents it changed touch (every member's dates). */
+function daysTouched(events: readonly MarsadEvent[], incidents: DocumentIncidents): DaySpan | null {
+  let span: DaySpan | null = null;
+  for (const e of events) span = widen(span, e.date);
+  for (const s of [...incidents.created, ...incidents.updated]) for (const m of s.members) span = widen(span, m.date);
+  return span;
+}
 
 interface Run {
   ctx: IngestContext;
@@ -87,7 +108,7 @@ async function ingestDocument(raw: RawDocument, db: EventStore, run: Run): Promi
     const incidents = await assignDocumentEvents(tx, withSource, duplicateOf === null, run.opts, run.cache);
     for (const s of incidents.created) run.cache.put(await tx.putIncident(incidentInputOf(s)), s);
     for (const s of incidents.updated) run.cache.put(await tx.updateIncident(incidentInputOf(s)), s);
-    return { kind: 'added', docId: doc.id, events: events.length, nearCopy: duplicateOf !== null, incidents };
+    return { kind: 'added', docId: doc.id, events: events.length, nearCopy: duplicateOf !== null, incidents, days: daysTouched(events, incidents) };
   });
 }
 
@@ -103,6 +124,9 @@ class Tally {
   readonly errorList: IngestError[] = [];
   private readonly created = new Set<string>();
   private readonly updated = new Set<string>();
+  /** Changes of the whole run, and those not yet handed to onSettled. */
+  private readonly all = new ChangeSet();
+  private pending = new ChangeSet();
 
   constructor(private readonly ctx: IngestContext) {}
 
@@ -126,11 +150,45 @@ class Tally {
     for (const s of out.incidents.updated) if (!this.created.has(s.id)) this.updated.add(s.id);
     c.incidentsCreated = this.created.size;
     c.incidentsUpdated = this.updated.size;
+    for (const set of [this.all, this.pending]) set.add(out.incidents, out.days);
     return out.nearCopy ? 'near-duplicate' : 'added';
+  }
+
+  get changes(): IngestChanges {
+    return this.all.toChanges();
+  }
+
+  hasPending(): boolean {
+    return !this.pending.empty;
+  }
+
+  /** The changes since the last call, and start afresh. */
+  takePending(): IngestChanges {
+    const out = this.pending.toChanges();
+    this.pending = new ChangeSet();
+    return out;
   }
 
   progress(current: string, status: IngestProgress['status'], docId: string | null): void {
     this.ctx.onProgress?.({ ...this.counts, current, status, docId });
+  }
+}
+
+/** Incidents changed and days touched, accumulated. */
+class ChangeSet {
+  private readonly incidents = new Set<string>();
+  private days: DaySpan | null = null;
+  empty = true;
+
+  add(incidents: DocumentIncidents, days: DaySpan | null): void {
+    for (const s of incidents.created) this.incidents.add(s.id);
+    for (const s of incidents.updated) this.incidents.add(s.id);
+    if (days !== null) this.days = widen(this.days, { start: days.from, end: days.to });
+    if (this.incidents.size > 0 || this.days !== null) this.empty = false;
+  }
+
+  toChanges(): IngestChanges {
+    return { incidentIds: [...this.incidents].sort(), from: this.days?.from ?? null, to: this.days?.to ?? null };
   }
 }
 
@@ -182,10 +240,20 @@ export async function ingestItems(items: AsyncIterable<InputItem>, ctx: IngestCo
     return r.done === true ? null : r.value;
   };
 
+  const settleMs = ctx.settleMs ?? 1000;
+  // Committed changes are handed on when the inputs keep the run waiting: a live source between
+  // polls. Inputs that keep coming (files, a backlog) are not interrupted.
+  const settle = async (): Promise<void> => {
+    if (!ctx.onSettled || !tally.hasPending()) return;
+    if ((await within(pull(), settleMs)) !== 'timeout') return;
+    await ctx.onSettled(tally.takePending());
+  };
+
   let current = await take();
   while (current !== null) {
     if (batchSize === 1) {
       await handleItem(current, ctx.store, run, tally);
+      await settle();
       current = await take();
       continue;
     }
@@ -209,7 +277,12 @@ export async function ingestItems(items: AsyncIterable<InputItem>, ctx: IngestCo
         current = r.value;
       }
     });
+    if (!ended) await settle();
     current = ended ? null : await take();
   }
-  return { ...tally.counts, errorList: tally.errorList, stopped: ctx.signal?.aborted === true, elapsedMs: Date.now() - started };
+  if (ctx.onSettled && tally.hasPending()) await ctx.onSettled(tally.takePending());
+  return {
+    ...tally.counts, errorList: tally.errorList, stopped: ctx.signal?.aborted === true, elapsedMs: Date.now() - started,
+    changes: tally.changes,
+  };
 }

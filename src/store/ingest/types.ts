@@ -29,6 +29,31 @@ export interface IngestContext {
   maxBatchMs?: number;
   /** Incident matching and grading; by default the actor catalogue's parents and 10 km / 1 day. */
   incidents?: AssignOptions;
+  /**
+   * Called, outside any transaction, with what changed since the previous call whenever changes
+   * are committed and the inputs then make the run wait longer than `settleMs` (a followed feed
+   * between polls, a watched folder), and once at the end when changes remain: where a live run
+   * brings the stages after the store (the monitor) up to date. The run waits for it.
+   */
+  onSettled?: (changes: IngestChanges) => Promise<void> | void;
+  /** How long the inputs must keep the run waiting before onSettled is called (default 1000 ms). */
+  settleMs?: number;
+}
+
+/**
+ * What a run changed in the store, for the stages that read it afterwards (violations, control,
+ * escalation) to re-check only that.
+ */
+export interface IngestChanges {
+  /** Incidents created or updated, sorted. */
+  incidentIds: string[];
+  /**
+   * The days the changes touch (YYYY-MM-DD, inclusive): the dates of the events stored and of
+   * every member of the changed incidents (an incident's dates before a new member narrowed them
+   * lie within its members' dates). Null when nothing dated changed.
+   */
+  from: string | null;
+  to: string | null;
 }
 
 /** An input that was not ingested: the file, line or record, and the problem. */
@@ -67,5 +92,7 @@ export interface IngestSummary extends IngestCounts {
   errorList: IngestError[];
   /** True when the run ended on the abort signal rather than at the end of its inputs. */
   stopped: boolean;
+  /** Everything the run changed (onSettled may have been handed parts of it already). */
+  changes: IngestChanges;
   elapsedMs: number;
 }

@@ -208,6 +208,50 @@ describe.skipIf(!hasShared || !run)('ingestItems: documents into the store, once
     expect((await store.counts()).documents).toBe(6);
   });
 
+  it('says what it changed (incidents and days), and hands it on whenever a live source pauses', async () => {
+    const { store } = await newStore();
+    const doc = (text: string, inputId: string): InputItem => ({
+      kind: 'document',
+      doc: { inputId, text, url: null, title: null, byline: null, source: null, dateline: null, published: null, language: null, fromHtml: false },
+    });
+    // A feed between polls: two items, a pause, an item already stored, a new one. A batch
+    // commits when its source keeps it waiting longer than maxBatchMs.
+    async function* live(): AsyncGenerator<InputItem> {
+      yield doc(SARAQIB_AR, 'a');
+      yield doc(SARAQIB_EN, 'b');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      yield doc(SARAQIB_AR, 'a-again');
+      yield doc(MAARAT_AR, 'c');
+    }
+    for (const batchSize of [1, 8]) {
+      const { store: s } = batchSize === 1 ? { store } : await newStore();
+      const settled: { incidentIds: string[]; from: string | null; to: string | null }[] = [];
+      const summary = await ingest(s, live(), { batchSize, maxBatchMs: 100, settleMs: 150, onSettled: (c) => { settled.push(c); } });
+      expect(summary).toMatchObject({ added: 3, unchanged: 1 });
+      const all = (await s.listIncidents({}, { limit: 100 })).items;
+      expect(summary.changes.incidentIds).toEqual(all.map((i) => i.id).sort());
+      // One call at the pause (Saraqib in two languages: one incident), one at the end (Maarat).
+      expect(settled).toHaveLength(2);
+      expect(settled[0]!.incidentIds).toHaveLength(1);
+      expect(settled[1]!.incidentIds).toHaveLength(1);
+      expect(settled[0]!.incidentIds[0]).not.toBe(settled[1]!.incidentIds[0]);
+      expect([...settled[0]!.incidentIds, ...settled[1]!.incidentIds].sort()).toEqual(summary.changes.incidentIds);
+      // The days: every stored event's dates lie within them.
+      const events = (await s.listEvents({}, { limit: 100 })).items.filter((e) => e.event.date !== null);
+      expect(events.length).toBeGreaterThan(0);
+      for (const e of events) {
+        expect(e.event.date!.start >= summary.changes.from!).toBe(true);
+        expect(e.event.date!.end <= summary.changes.to!).toBe(true);
+      }
+      expect(summary.changes.from).toBe(events.map((e) => e.event.date!.start).sort()[0]);
+    }
+    // Nothing new: nothing changed, nothing handed on.
+    const settled: unknown[] = [];
+    const again = await ingest(store, readInputs(folder({ 'a.txt': SARAQIB_AR })), { onSettled: (c) => { settled.push(c); } });
+    expect(again.changes).toEqual({ incidentIds: [], from: null, to: null });
+    expect(settled).toEqual([]);
+  });
+
   it('stops between documents when its signal aborts', async () => {
     const corpus = join(dir, 'corpus-stop');
     writeStrikeCorpus(corpus, 12);
