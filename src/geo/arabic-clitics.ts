@@ -80,7 +80,7 @@ export function cliticReadings(word: string): CliticReading[] {
  * and `cuts[k]` says where the bare starts: c ≥ 0, bare = word.slice(c); c < 0, bare = 'ال' +
  * word.slice(~c) (the word had لل). Either way the clitic is word.slice(0, c or ~c). The
  * readings are written from index `at` on; the hash of the whole word, kept or not, at
- * wordHashes[wordAt] (the next word of a name is hashed no twice).
+ * wordHashes[wordAt] (so the words after a head need no second hashing).
  */
 export function cliticReadingHashesInto(
   word: string,
@@ -94,17 +94,15 @@ export function cliticReadingHashesInto(
   const len = word.length;
   // Suffix hashes at offsets 3 down to 0, the only offsets a reading starts at.
   let h = 0;
-  let h1 = 0;
-  let h2 = 0;
+  let k = len - 1;
+  for (; k > 3; k--) h = (Math.imul(h, KEY_HASH_MUL) + word.charCodeAt(k)) | 0;
   let h3 = 0;
-  for (let k = len - 1; k >= 0; k--) {
-    h = (Math.imul(h, KEY_HASH_MUL) + word.charCodeAt(k)) | 0;
-    if (k <= 3) {
-      if (k === 3) h3 = h;
-      else if (k === 2) h2 = h;
-      else if (k === 1) h1 = h;
-    }
-  }
+  let h2 = 0;
+  let h1 = 0;
+  if (k === 3) h = h3 = (Math.imul(h, KEY_HASH_MUL) + word.charCodeAt(k--)) | 0;
+  if (k === 2) h = h2 = (Math.imul(h, KEY_HASH_MUL) + word.charCodeAt(k--)) | 0;
+  if (k === 1) h = h1 = (Math.imul(h, KEY_HASH_MUL) + word.charCodeAt(k--)) | 0;
+  if (k === 0) h = (Math.imul(h, KEY_HASH_MUL) + word.charCodeAt(0)) | 0;
   wordHashes[wordAt] = h;
   let n = at;
   if (filter.mayHave(h)) {

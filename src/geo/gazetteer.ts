@@ -67,8 +67,9 @@ const KIND_RANK: Record<PlaceKind, number> = { country: 5, admin1: 4, locality: 
  * The place index: Syrian localities and admin areas, countries and world cities, with the
  * lookup tables place-mentions.ts scans a document with.
  *
- * Loading reads three small files and builds Maps of strings only: a place is parsed from its
- * JSON line the first time a name hits it, and the Latin tables load on the first Latin word.
+ * Loading reads three small files and slices none of them: the Arabic names become hash tables
+ * over the match file's text (place-keys.ts HashedKeys), a place is parsed from its JSON line
+ * the first time a name hits it, and each Latin table loads when a Latin word first needs it.
  */
 export class Gazetteer {
   private readonly placeCache: (Place | undefined)[];
@@ -81,6 +82,7 @@ export class Gazetteer {
   private readonly latinChosen = new Map<string, readonly number[]>();
   private readonly foldCache = new Map<string, string>();
   private readonly lookupCache = new Map<string, Place[]>();
+  private readonly sortedLists = new WeakMap<readonly number[], Place[]>();
   /** headKeyId by head number; UNKNOWN_KEY until asked. */
   private readonly headKeyIds: Int32Array;
   private readonly readingHashes = new Int32Array(4);
@@ -144,6 +146,19 @@ export class Gazetteer {
 
   places(ns: readonly number[]): Place[] {
     return ns.map((n) => this.place(n));
+  }
+
+  /**
+   * sortByPrior(places(ns)), a new array each time; the order is worked out once per list (the
+   * lists of the match tables are kept, so a name's list is the same array each time it is hit).
+   */
+  placesByPrior(ns: readonly number[]): Place[] {
+    let sorted = this.sortedLists.get(ns);
+    if (!sorted) {
+      sorted = sortByPrior(this.places(ns));
+      this.sortedLists.set(ns, sorted);
+    }
+    return sorted.slice();
   }
 
   /** A place by id ('wof:…', 'cod:…', 'gn:…', 'iso:…', 'fact:…'), or an alt id merged into one. */
@@ -228,7 +243,7 @@ export class Gazetteer {
       const id = heads.idOfReading(word, cut, hashes[k]!);
       if (id === NO_MORE) continue;
       const maxWords = heads.data(id);
-      if (maxWords <= 0) continue; // (a head of 0 words starts nothing)
+      if (maxWords === 0) continue;
       const r = out[found++]!;
       r.cut = cut;
       r.maxWords = maxWords;
@@ -521,7 +536,11 @@ function parseArabicMatchFile(text: string): ArabicTables {
   };
 }
 
-/** The number written at text[from, to) (a head's most words), as Number() reads it; NaN as 0. */
+/**
+ * The number written at text[from, to): a head's most words, a small positive integer as the
+ * importer writes it (anything else as Number() reads it, then truncated to an integer; NaN as 0,
+ * which, as before, makes no head).
+ */
 function smallNumber(text: string, from: number, to: number): number {
   let n = 0;
   for (let k = from; k < to; k++) {

@@ -1,7 +1,7 @@
 import type { Token } from '../text/tokens.js';
 import { cliticAt, cliticForms, cliticReadingsInto } from './arabic-clitics.js';
 import { ARABIC_COMMON_PHRASES, ARABIC_COMMON_WORDS, ARABIC_FUNCTION_WORDS, ENGLISH_COMMON_WORDS } from './common-words.js';
-import { emptyHeadHit, sortByPrior, type Gazetteer } from './gazetteer.js';
+import { emptyHeadHit, type Gazetteer } from './gazetteer.js';
 import { isArabicWord, keyHashPower } from './place-keys.js';
 import { regionAround } from './region-phrases.js';
 import { isLatinArticle } from './transliteration.js';
@@ -107,7 +107,7 @@ function mentionsOf(found: readonly Found[], tokens: readonly Token[], gaz: Gaze
       start: first.start,
       end: last.end,
       text: text !== undefined ? text.slice(first.start, last.end) : tokens.slice(f.start, f.end).map((t) => t.norm).join(' '),
-      candidates: f.hit.places.length === 1 ? [gaz.place(f.hit.places[0]!)] : sortByPrior(gaz.places(f.hit.places)),
+      candidates: f.hit.places.length === 1 ? [gaz.place(f.hit.places[0]!)] : gaz.placesByPrior(f.hit.places),
       clitic: f.hit.clitic,
     };
     if (f.region) mention.region = f.region;
@@ -171,9 +171,9 @@ let NEXT_POWER = new Int32Array(8);
 let SPAN_HASH = new Int32Array(8);
 
 /**
- * Longest Arabic name starting at word i (candidate c of mayStartNames), over the word's clitic readings. Spans are looked up
- * by hash (place-keys.ts) and compared with the gazetteer's keys in place: no string is built
- * for a span that names nothing.
+ * Longest Arabic name starting at word i (candidate c of mayStartNames), over the word's clitic
+ * readings. Spans are looked up by hash (place-keys.ts) and compared with the gazetteer's keys
+ * in place: no string is built for a span that names nothing.
  */
 function matchArabic(tokens: readonly Token[], i: number, c: number, gaz: Gazetteer, joinable: (i: number) => boolean): Hit | null {
   const word = tokens[i]!.norm;
@@ -198,7 +198,7 @@ function matchArabic(tokens: readonly Token[], i: number, c: number, gaz: Gazett
   let best: Hit | null = null;
   for (let k = 0; k < readings; k++) {
     const r = READINGS[k]!;
-    const words = r.maxWords < span ? r.maxWords : span;
+    const words = r.maxWords < span ? Math.max(1, r.maxWords) : span;
     let h = r.hash;
     let p = r.power;
     SPAN_HASH[1] = h;
@@ -294,11 +294,15 @@ function judge(
 ): Verdict {
   if (hit.arabic) {
     if (!hit.single) {
-      const words = tokens.slice(start, end).map((t) => bareArabic(t.norm));
       // "أن قرأت" is not انقرات: a name does not contain a function word.
-      if (words.some((w) => ARABIC_FUNCTION_WORDS.has(w))) return 'no';
+      let allCommon = true;
+      for (let k = start; k < end; k++) {
+        const w = bareArabic(tokens[k]!.norm);
+        if (ARABIC_FUNCTION_WORDS.has(w)) return 'no';
+        if (allCommon && !ARABIC_COMMON_WORDS.has(w)) allCommon = false;
+      }
       // Person names and phrases: محمد حسين, الشيخ حسن, عبد الأمير, غير أن.
-      if (ARABIC_COMMON_PHRASES.has(hit.key) || words.every((w) => ARABIC_COMMON_WORDS.has(w))) return isPlaceType(regionOf(around)?.kind) ? 'yes' : 'no';
+      if (ARABIC_COMMON_PHRASES.has(hit.key) || allCommon) return isPlaceType(regionOf(around)?.kind) ? 'yes' : 'no';
       return 'yes';
     }
     if (hit.key.length < 3) return 'no';

@@ -76,11 +76,15 @@ export class CodeWordTable {
     return [key0, key1];
   }
 
+  private static hash(key0: number, key1: number): number {
+    const h = Math.imul(key0 ^ Math.imul(key1, 0x9e3779b1), 0x85ebca6b);
+    return h ^ (h >>> 13);
+  }
+
   /** Offset in `data` of the facts for the word of `len` letters packed as key0, key1 (see pack). */
   find(key0: number, key1: number, len: number): number {
     this.added = false;
-    let h = Math.imul(key0 ^ Math.imul(key1, 0x9e3779b1), 0x85ebca6b);
-    h ^= h >>> 13;
+    const h = CodeWordTable.hash(key0, key1);
     // Length in the low 4 bits: never 0 for a used row.
     const tag = (h & ~15) | len;
     const rows = this.data;

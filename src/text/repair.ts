@@ -55,17 +55,24 @@ function isArabicRun(c: number): boolean {
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
-/** isWordChar answers beyond ASCII, filled as met: 0 unknown, 1 no, 2 yes. */
+/**
+ * isWordChar as a table: 0 unknown, 1 no, 2 yes. Filled up front for the code units news text
+ * is made of (Latin, Arabic, general punctuation), so that the word loop meets the regex
+ * rarely; any other code unit is learnt when first met.
+ */
 const WORD_CHAR_SEEN = new Uint8Array(0x10000);
+for (let c = 0; c < 0x800; c++) learnWordChar(c);
+for (let c = 0x2000; c < 0x2070; c++) learnWordChar(c);
 
 function isWordChar(code: number): boolean {
-  if (code < 0x80) return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122);
-  let seen = WORD_CHAR_SEEN[code]!;
-  if (seen === 0) {
-    seen = WORD_CHAR.test(String.fromCharCode(code)) ? 2 : 1;
-    WORD_CHAR_SEEN[code] = seen;
-  }
-  return seen === 2;
+  const seen = WORD_CHAR_SEEN[code]!;
+  return (seen === 0 ? learnWordChar(code) : seen) === 2;
+}
+
+function learnWordChar(code: number): number {
+  const seen = WORD_CHAR.test(String.fromCharCode(code)) ? 2 : 1;
+  WORD_CHAR_SEEN[code] = seen;
+  return seen;
 }
 
 /**
@@ -152,25 +159,33 @@ const TATWEEL_CHAR = String.fromCharCode(TATWEEL);
 export function findBrokenWords(original: string, words: WordList, skip: readonly Span[] = []): Repair[] {
   const automaton = words.writtenAutomaton?.();
   const judge: Judge = automaton !== undefined ? AutomatonJudge.of(automaton) : new StringJudge(words);
-  const skips = skip.length > 1 ? [...skip].sort((x, y) => x.start - y.start) : skip;
+  const count = readWords(original, loadSkips(skip));
+  const pairs = new PairJudge(original, written, judge, original.indexOf(TATWEEL_CHAR) >= 0);
+  // Each pair is decided knowing the word after it, so that a bare article can look ahead.
+  for (let k = 1; k < count; k++) {
+    if (partPool[k]!.afterSpace) pairs.settle(partPool[k - 1]!, partPool[k]!, k + 1 < count ? partPool[k + 1] : undefined);
+  }
+  return pairs.repairs;
+}
+
+/**
+ * Reads the words of the text into partPool (returning how many) and their written forms into
+ * `written`, one after the other, leaving out the first nSkips ranges of skipStarts / skipEnds.
+ */
+function readWords(original: string, nSkips: number): number {
   let si = 0;
   if (written.length < original.length) written = new Uint16Array(Math.max(original.length, written.length * 2));
   const codes = written;
-  let used = 0; // code units of `written` taken by this document's words
-  const pairs = new PairJudge(original, codes, judge, original.indexOf(TATWEEL_CHAR) >= 0);
-
-  // The last three words, so that a bare article can look one word ahead before joining left.
-  let x = new Part();
-  let y = new Part();
-  let z = new Part();
+  let used = 0; // code units of `written` taken so far
   let count = 0;
   let lastEnd = -2; // end of the last word
 
   const n = original.length;
+  const text = utf16(original);
   let prev = SPACE; // the code unit before i
   let i = 0;
   while (i < n) {
-    let c = original.charCodeAt(i);
+    let c = text[i]!;
     if (!isArabicRun(c)) {
       prev = c;
       i++;
@@ -192,15 +207,15 @@ export function findBrokenWords(original: string, words: WordList, skip: readonl
         else key1 = (key1 << 6) | (w - KEY_BASE);
       }
       prev = c;
-      c = ++i < n ? original.charCodeAt(i) : SPACE;
+      c = ++i < n ? text[i]! : SPACE;
     } while (isArabicRun(c));
     const end = i;
-    while (si < skips.length && skips[si]!.end <= start) si++;
-    if (si < skips.length && skips[si]!.start < end) continue; // furniture
+    while (si < nSkips && skipEnds[si]! <= start) si++;
+    if (si < nSkips && skipStarts[si]! < end) continue; // furniture
     if (isWordChar(before) || isWordChar(c)) continue;
     if (len === 0) continue;
-    // Recycle the oldest slot: the window slides by one word.
-    const part = count >= 3 ? x : count === 2 ? z : count === 1 ? y : x;
+    if (count === partPool.length) partPool.push(new Part());
+    const part = partPool[count++]!;
     part.start = start;
     part.end = end;
     part.w = used;
@@ -212,18 +227,8 @@ export function findBrokenWords(original: string, words: WordList, skip: readonl
     part.alone = -1;
     used += len;
     lastEnd = end;
-    if (count >= 3) {
-      x = y;
-      y = z;
-      z = part;
-    }
-    count++;
-    // Decide the pair (x, y) once its right neighbour z is known (or the text ends).
-    if (count >= 3 && y.afterSpace) pairs.settle(x, y, z);
   }
-  if (count === 2 && y.afterSpace) pairs.settle(x, y, undefined);
-  else if (count >= 3 && z.afterSpace) pairs.settle(y, z, undefined);
-  return pairs.repairs;
+  return count;
 }
 
 /** Decides the pairs of one document in order, and keeps its repairs. */
@@ -256,8 +261,46 @@ class PairJudge {
   }
 }
 
+/** The current document's code units (grown, never shrunk): a typed array reads faster than charCodeAt. */
+let textBytes = Buffer.allocUnsafeSlow(1 << 17);
+let textUnits = new Uint16Array(textBytes.buffer, textBytes.byteOffset, textBytes.length >> 1);
+
+function utf16(s: string): Uint16Array {
+  if (textUnits.length < s.length) {
+    textBytes = Buffer.allocUnsafeSlow(2 * Math.max(s.length, textUnits.length * 2));
+    textUnits = new Uint16Array(textBytes.buffer, textBytes.byteOffset, textBytes.length >> 1);
+  }
+  textBytes.write(s, 0, 'utf16le');
+  return textUnits;
+}
+
 /** Written forms of the current document's words, one after the other (grown, never shrunk). */
-let written = new Uint16Array(4096);
+let written = new Uint16Array(1 << 16);
+
+/** The ranges to skip, sorted by start (grown, never shrunk). */
+let skipStarts = new Int32Array(64);
+let skipEnds = new Int32Array(64);
+
+/**
+ * Copies the spans into skipStarts / skipEnds in order of start, returning how many. Numbers in
+ * typed arrays keep the word loop free of the callers' span objects, whatever their shapes.
+ */
+function loadSkips(skip: readonly Span[]): number {
+  const n = skip.length;
+  if (n === 0) return 0;
+  if (skipStarts.length < n) {
+    skipStarts = new Int32Array(n);
+    skipEnds = new Int32Array(n);
+  }
+  const sorted = n > 1 ? [...skip].sort((x, y) => x.start - y.start) : skip;
+  for (let k = 0; k < n; k++) {
+    skipStarts[k] = sorted[k]!.start;
+    skipEnds[k] = sorted[k]!.end;
+  }
+  return n;
+}
+/** The current document's words (grown, never shrunk; the objects are reused). */
+const partPool: Part[] = [];
 
 const ALEF = 0x0627;
 const LAM = 0x0644;

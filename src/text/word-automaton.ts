@@ -63,14 +63,18 @@ const HEADER_WORDS = 6;
 export class WordAutomaton {
   /**
    * The states for walking, one record each; a state is its record's offset (the start state
-   * is 0). A record is [edge count << 1 | final, dense row or -1] followed, for a state without
-   * a dense row, by its edges as (code unit, target) pairs: a step reads one or two cache lines.
+   * is 0). A record is a header, (info << 1) | final, where info is the number of edges, or
+   * DENSE_MIN_EDGES + 1 + the state's row of `dense`; a state without a row follows its header
+   * with its edges, one int32 each: (target << letterBits) | (code unit - lo). A step reads one
+   * cache line, seldom two.
    */
   private readonly rec: Int32Array;
   /** dense[row * width + c - lo] is the target for code unit c, or -1. */
   private readonly dense: Int32Array;
   private readonly lo: number;
   private readonly width: number;
+  private readonly letterBits: number;
+  private readonly letterMask: number;
 
   /** Flat arrays as `packed` lays them out; use fromGraph / fromWords / deserialize. */
   constructor(
@@ -91,6 +95,8 @@ export class WordAutomaton {
     }
     this.lo = lo;
     const width = (this.width = hi >= lo ? hi - lo + 1 : 0);
+    const letterBits = (this.letterBits = Math.max(1, 32 - Math.clz32(Math.max(0, width - 1))));
+    this.letterMask = (1 << letterBits) - 1;
     const nStates = terminal.length;
     const at = new Int32Array(nStates);
     let recSize = 0;
@@ -99,7 +105,10 @@ export class WordAutomaton {
       at[s] = recSize;
       const degree = first[s + 1]! - first[s]!;
       if (degree > DENSE_MIN_EDGES) rows++;
-      recSize += degree > DENSE_MIN_EDGES ? 2 : 2 + 2 * degree;
+      recSize += degree > DENSE_MIN_EDGES ? 1 : 1 + degree;
+    }
+    if (recSize >= 2 ** (31 - letterBits)) {
+      throw new Error(`word automaton: ${recSize} record cells do not fit ${31 - letterBits} bits beside ${width} letters`);
     }
     const rec = (this.rec = new Int32Array(recSize));
     const dense = (this.dense = new Int32Array(rows * width).fill(-1));
@@ -108,16 +117,13 @@ export class WordAutomaton {
       const o = at[s]!;
       const degree = first[s + 1]! - first[s]!;
       if (degree > DENSE_MIN_EDGES) {
-        rec[o] = terminal[s]!;
-        rec[o + 1] = row;
+        rec[o] = ((DENSE_MIN_EDGES + 1 + row) << 1) | terminal[s]!;
         for (let e = first[s]!; e < first[s + 1]!; e++) dense[row * width + chars[e]! - lo] = at[targets[e]!]!;
         row++;
       } else {
         rec[o] = (degree << 1) | terminal[s]!;
-        rec[o + 1] = -1;
-        for (let e = first[s]!, k = o + 2; e < first[s + 1]!; e++, k += 2) {
-          rec[k] = chars[e]!;
-          rec[k + 1] = at[targets[e]!]!;
+        for (let e = first[s]!, k = o + 1; e < first[s + 1]!; e++, k++) {
+          rec[k] = (at[targets[e]!]! << letterBits) | (chars[e]! - lo);
         }
       }
     }
@@ -212,18 +218,17 @@ export class WordAutomaton {
   /** Bit i set when code unit base + i (i < 32) leads on from `state` (a state, not -1). */
   nextMask(state: number, base: number): number {
     let mask = 0;
-    const rec = this.rec;
-    const row = rec[state + 1]!;
-    if (row >= 0) {
+    const info = this.rec[state]! >> 1;
+    if (info > DENSE_MIN_EDGES) {
+      const row = info - DENSE_MIN_EDGES - 1;
       for (let i = 0; i < 32; i++) {
         const k = base + i - this.lo;
         if (k >= 0 && k < this.width && this.dense[row * this.width + k]! >= 0) mask |= 1 << i;
       }
       return mask;
     }
-    const end = state + 2 + (rec[state]! >> 1) * 2;
-    for (let e = state + 2; e < end; e += 2) {
-      const i = rec[e]! - base;
+    for (let e = state + 1; e <= state + info; e++) {
+      const i = (this.rec[e]! & this.letterMask) + this.lo - base;
       if (i >= 0 && i < 32) mask |= 1 << i;
     }
     return mask;
@@ -232,13 +237,14 @@ export class WordAutomaton {
   /** The state after reading code unit c from `state`, or -1. */
   step(state: number, c: number): number {
     const rec = this.rec;
-    const row = rec[state + 1]!;
-    if (row >= 0) {
-      const k = c - this.lo;
-      return k >= 0 && k < this.width ? this.dense[row * this.width + k]! : -1;
+    const info = rec[state]! >> 1;
+    const k = c - this.lo;
+    if (k < 0 || k >= this.width) return -1;
+    if (info > DENSE_MIN_EDGES) return this.dense[(info - DENSE_MIN_EDGES - 1) * this.width + k]!;
+    for (let e = state + 1; e <= state + info; e++) {
+      const edge = rec[e]!;
+      if ((edge & this.letterMask) === k) return edge >>> this.letterBits;
     }
-    const end = state + 2 + (rec[state]! >> 1) * 2;
-    for (let e = state + 2; e < end; e += 2) if (rec[e] === c) return rec[e + 1]!;
     return -1;
   }
 

@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDataCommand } from '../../src/cli/commands/data.js';
 import { gazetteerDir } from '../../src/config/home.js';
 import { haversineKm } from '../../src/geo/geo-math.js';
-import { Gazetteer, GazetteerError } from '../../src/geo/gazetteer.js';
+import { cliticReadingsInto } from '../../src/geo/arabic-clitics.js';
+import { Gazetteer, GazetteerError, sortByPrior } from '../../src/geo/gazetteer.js';
 import { importGazetteer, type ImportSummary } from '../../src/geo/import/index.js';
+import { arabicKeyHash, arabicNameWords } from '../../src/geo/place-keys.js';
 import { findPlaceMentions } from '../../src/geo/place-mentions.js';
 import { resolvePlaces, toEventLocation } from '../../src/geo/resolve-places.js';
 import type { PlaceMention, ResolvedPlace } from '../../src/geo/types.js';
@@ -253,6 +255,86 @@ describe.skipIf(!hasShared)('gazetteer built from ../shared/data', () => {
       const mentions = findPlaceMentions(tokens, gaz, body);
       expect(mentions.length).toBeGreaterThan(10);
       expect(resolvePlaces(mentions, { dateline: 'إدلب', gazetteer: gaz }).length).toBeGreaterThan(10);
+    });
+  });
+
+  describe('index tables and the hashed scan', () => {
+    /** The lines of a match file by section, the last value of a key winning as in a Map. */
+    const sections = (file: string): Map<string, Map<string, string>> => {
+      const out = new Map<string, Map<string, string>>();
+      let section: Map<string, string> | undefined;
+      for (const line of readFileSync(join(gazetteerDir(home), file), 'utf8').split('\n')) {
+        if (line.startsWith('#')) {
+          const name = line.slice(1);
+          if (!out.has(name)) out.set(name, new Map());
+          section = out.get(name);
+        } else if (line && section) {
+          const tab = line.indexOf('\t');
+          section.set(line.slice(0, tab), line.slice(tab + 1));
+        }
+      }
+      return out;
+    };
+    const list = (value: string): number[] => value.split(',').map(Number);
+
+    it('reads back every head and key of both match files', () => {
+      const ar = sections('match-ar.tsv');
+      const heads = [...ar.get('heads')!];
+      const keys = [...ar.get('keys')!];
+      expect(heads.length).toBeGreaterThan(10_000);
+      for (const [head, value] of heads) expect(gaz.arabicHead(head), head).toBe(Number(value));
+      for (const [key, value] of keys) expect(gaz.arabicKeyPlaces(key), key).toEqual(list(value));
+      const latin = sections('match-latin.tsv');
+      for (const [head, value] of latin.get('heads')!) expect(gaz.latinHead(head), head).toBe(Number(value));
+      for (const [key, value] of latin.get('keys')!) expect(gaz.latinKeyPlaces(key), key).toEqual(list(value));
+      for (const [key, value] of latin.get('exact')!) expect(gaz.latinExactPlaces(key), key).toEqual(list(value));
+      expect(gaz.arabicHead('ليس-مفتاحا')).toBe(0);
+      expect(gaz.arabicKeyPlaces('ليسمفتاحا')).toEqual([]);
+    });
+
+    it('finds by hash the heads and names the plain reading finds by string', () => {
+      const seed = readFileSync(join(repoRoot, '../shared/eval/seed/seed-article.txt'), 'utf8');
+      const tokens = tokenize(normaliseText(seed)).filter((t) => /^[\u0600-\u06ff]/.test(t.norm));
+      let spans = 0;
+      for (let i = 0; i < tokens.length; i++) {
+        const word = tokens[i]!.norm;
+        const bares: string[] = [];
+        const clitics: string[] = [];
+        const n = cliticReadingsInto(word, bares, clitics);
+        const plain = bares
+          .slice(0, n)
+          .map((bare, k) => ({ bare, clitic: clitics[k]!, maxWords: gaz.arabicHead(bare) }))
+          .filter((r) => r.maxWords);
+        expect(gaz.arabicHeadReadings(word), word).toEqual(plain);
+        for (const r of plain) {
+          // The span of the reading and the next words, by hash and in place, against the string.
+          const cut = word.length - r.bare.length + (r.clitic.endsWith('لل') ? 2 : 0);
+          const at = r.clitic.endsWith('لل') ? ~cut : cut;
+          let key = r.bare;
+          for (let words = 1; words <= r.maxWords && i + words <= tokens.length; words++) {
+            if (words > 1) key += tokens[i + words - 1]!.norm;
+            const id = gaz.arabicSpanKey(arabicKeyHash(key), word, at, tokens, i + 1, words - 1);
+            const places = gaz.arabicKeyPlaces(key);
+            expect(id >= 0, key).toBe(places.length > 0);
+            if (id >= 0) {
+              expect(gaz.arabicKey(id)).toBe(key);
+              expect(gaz.arabicKeyIdPlaces(id)).toBe(places);
+              spans++;
+            }
+          }
+        }
+      }
+      expect(spans).toBeGreaterThan(20);
+    });
+
+    it('sorts a list of candidates once, and hands out a copy', () => {
+      const ns = gaz.arabicKeyPlaces(arabicNameWords('تلكلخ').join(''));
+      expect(ns.length).toBeGreaterThan(1);
+      const a = gaz.placesByPrior(ns);
+      const b = gaz.placesByPrior(ns);
+      expect(a).toEqual(sortByPrior(gaz.places(ns)));
+      expect(b).toEqual(a);
+      expect(b).not.toBe(a);
     });
   });
 
