@@ -23,15 +23,17 @@ export function summarise(ms: readonly number[], rows: readonly number[], matche
   const sorted = [...ms].sort((a, b) => a - b);
   const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
   const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+  // No queries (e.g. no first page had a next page): NaN, printed "-" and written as null.
+  const n = ms.length || NaN;
   return {
     queries: ms.length,
-    mean: r3(sum(ms) / Math.max(1, ms.length)),
+    mean: r3(sum(ms) / n),
     p50: r3(percentile(sorted, 50)),
     p95: r3(percentile(sorted, 95)),
     p99: r3(percentile(sorted, 99)),
     max: r3(sorted[sorted.length - 1] ?? NaN),
-    rowsAvg: Math.round((sum(rows) / Math.max(1, rows.length)) * 10) / 10,
-    matchesAvg: matches ? Math.round((sum(matches) / Math.max(1, matches.length)) * 10) / 10 : null,
+    rowsAvg: Math.round((sum(rows) / (rows.length || NaN)) * 10) / 10,
+    matchesAvg: matches ? Math.round((sum(matches) / (matches.length || NaN)) * 10) / 10 : null,
   };
 }
 
