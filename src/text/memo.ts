@@ -24,44 +24,51 @@ export class WordMemo<V> {
 
 /**
  * WordMemo for short words of one script held as UTF-16 code units, so that a lookup builds no
- * string: each word of up to MAX_LETTERS letters, all within base + 1 .. base + 63, gets a row
- * of `width` int32 in `data` for the caller's facts about it, which must depend on the word
- * alone. The key is the word packed six bits a letter (see `pack`), kept in the row beside the
- * facts: a row is 8 int32 for width 5, so a lookup touches one cache line. Like WordMemo it
- * starts over once full; an offset `find` returned is valid until the next `find`.
+ * string: each word of up to MAX_LETTERS letters, all within base + 1 .. base + 63, gets a
+ * slot with `width` int32 of facts in `main` and `auxWidth` more in `aux`, which must depend on
+ * the word alone. The key is the word packed six bits a letter, kept in `main` beside the facts
+ * the caller needs on every lookup; those it needs less often go in `aux`, so that `main` stays
+ * small enough to stay in cache (4 int32 a slot for width 2: four slots to a cache line).
+ *
+ * Like WordMemo it starts over once full; `generation` counts the fresh starts, so that a slot
+ * kept across lookups can be checked before use.
  */
 export class CodeWordTable {
   static readonly MAX_LETTERS = 10;
   /** Letters in each of the two key int32s. */
   static readonly KEY_LETTERS = 5;
-  /** True when the last `find` added its word: the row is all zeros for the caller to fill. */
+  /** True when the last `find` added its word: its facts are all zeros for the caller to fill. */
   added = false;
-  private rows: Int32Array | null = null;
-  private readonly stride: number;
+  generation = 0;
+  /** Per slot: key0, key1 (key0 0: free), then `width` facts. */
+  readonly main: Int32Array;
+  /** Per slot: `auxWidth` more facts. */
+  readonly aux: Int32Array;
+  readonly stride: number;
   private readonly slotMask: number;
+  private readonly shift: number;
   private readonly maxCount: number;
   private count = 0;
 
   constructor(
-    readonly width: number,
+    width: number,
+    readonly auxWidth: number,
     private readonly base: number,
     slotsLog2 = 16,
   ) {
-    // Per row: a tag (hash and length), the key, then the facts.
-    this.stride = 3 + width;
+    this.stride = 2 + width;
     this.slotMask = (1 << slotsLog2) - 1;
+    this.shift = 32 - slotsLog2;
     this.maxCount = Math.floor((this.slotMask + 1) * 0.7);
-  }
-
-  /** The facts of every row; a row's facts start at the offset `find` returned. */
-  get data(): Int32Array {
-    return (this.rows ??= new Int32Array((this.slotMask + 1) * this.stride));
+    this.main = new Int32Array((this.slotMask + 1) * this.stride);
+    this.aux = new Int32Array((this.slotMask + 1) * auxWidth);
   }
 
   /**
-   * The key of codes[from .. from + len) for findKey: [key0, key1], the first KEY_LETTERS
-   * letters and the rest, six bits each (letter - base), first letter highest; null for a word
-   * this table does not keep (too long, or a letter out of range).
+   * The key of codes[from .. from + len) for `find`: [key0, key1], the first KEY_LETTERS
+   * letters and the rest, six bits each (letter - base, never 0), first letter highest; null
+   * for a word this table does not keep (too long, or a letter out of range). Since no letter
+   * is 0, the key also tells the word's length.
    */
   pack(codes: Uint16Array, from: number, len: number): [number, number] | null {
     if (len === 0 || len > CodeWordTable.MAX_LETTERS) return null;
@@ -76,34 +83,32 @@ export class CodeWordTable {
     return [key0, key1];
   }
 
-  private static hash(key0: number, key1: number): number {
-    const h = Math.imul(key0 ^ Math.imul(key1, 0x9e3779b1), 0x85ebca6b);
-    return h ^ (h >>> 13);
-  }
-
-  /** Offset in `data` of the facts for the word of `len` letters packed as key0, key1 (see pack). */
-  find(key0: number, key1: number, len: number): number {
+  /**
+   * The slot of the word packed as key0, key1 (see pack; key0 is never 0 for a word): its facts
+   * are main[slot * stride + 2 ...] and aux[slot * auxWidth ...].
+   */
+  find(key0: number, key1: number): number {
     this.added = false;
-    const h = CodeWordTable.hash(key0, key1);
-    // Length in the low 4 bits: never 0 for a used row.
-    const tag = (h & ~15) | len;
-    const rows = this.data;
+    // Multiplicative hashing: the top bits of the product are the well-mixed ones.
+    const h = Math.imul(key0 ^ Math.imul(key1, 0x9e3779b1), 0x85ebca6b) >>> this.shift;
+    const main = this.main;
     if (this.count >= this.maxCount) {
-      rows.fill(0);
+      main.fill(0);
+      this.aux.fill(0);
       this.count = 0;
+      this.generation++;
     }
     const stride = this.stride;
-    for (let slot = (h >>> 16) & this.slotMask; ; slot = (slot + 1) & this.slotMask) {
+    for (let slot = h; ; slot = (slot + 1) & this.slotMask) {
       const row = slot * stride;
-      const t = rows[row]!;
-      if (t === tag && rows[row + 1] === key0 && rows[row + 2] === key1) return row + 3;
-      if (t === 0) {
-        rows[row] = tag;
-        rows[row + 1] = key0;
-        rows[row + 2] = key1;
+      const k0 = main[row]!;
+      if (k0 === key0 && main[row + 1] === key1) return slot;
+      if (k0 === 0) {
+        main[row] = key0;
+        main[row + 1] = key1;
         this.count++;
         this.added = true;
-        return row + 3;
+        return slot;
       }
     }
   }

@@ -7,7 +7,6 @@ import {
   beginsArticleStack,
   codesHaveWithAffixes,
   hasWithAffixes,
-  LONGEST_PREFIX,
   LONGEST_SUFFIX,
   MIN_STEM,
 } from './morphology.js';
@@ -42,6 +41,477 @@ const FUNCTION_WORDS = new Set(
 const MIN_JOINED = 5;
 /** When neither part is a word the pair is as likely two foreign syllables (تاي سي): ask more. */
 const MIN_JOINED_TWO_FRAGMENTS = 6;
+
+/**
+ * Words split by a stray space ("الإرها بيون", "كيما وية"). Two Arabic words with exactly one
+ * space between them are joined when the joined form is a word (allowing clitics and suffixes)
+ * and at least one of them is not a word on its own; two real words ("من أجل", "في حلب") never
+ * join, since a broken word nearly always leaves a fragment that is no word.
+ *
+ * Fragments are checked more strictly than the joined form: spelled as written (hamza forms and
+ * ة count, see WordList.hasAsWritten) and without clitic stripping, because in a list of ~60
+ * million forms a fragment read leniently is almost always "some word".
+ *
+ * One pass over the original text: words are runs of Arabic letters and harakat that no other
+ * letter or digit touches (what tokenize() would make an all-Arabic token).
+ *
+ * Speed: this runs on every Arabic document, and nearly every pair of neighbours is two real
+ * words. The text is read once into code units (no strings per word), the rules that need no
+ * word list run first, and each word is asked about once. With a list that can be walked by
+ * hand (WordList.writtenAutomaton) the answers are kept per distinct word (see AutomatonJudge),
+ * so that most pairs cost two reads of what is known of their words; the joined form is walked
+ * only when one part is no word, and even then usually stops at the second part's first letter.
+ * Not re-entrant: the buffers below are shared by all calls.
+ */
+export function findBrokenWords(original: string, words: WordList, skip: readonly Span[] = []): Repair[] {
+  const automaton = words.writtenAutomaton?.();
+  const judge: Judge = automaton !== undefined ? AutomatonJudge.of(automaton) : new StringJudge(words);
+  loadSkips(skip);
+  const count = readWords(original);
+  const pairs = new PairJudge(original, written, judge, original.indexOf(TATWEEL_CHAR) >= 0);
+  // Each pair is decided knowing the word after it, so that a bare article can look ahead.
+  let a = partPool[0];
+  let b = count > 1 ? partPool[1] : undefined;
+  for (let k = 2; k <= count; k++) {
+    const next = k < count ? partPool[k] : undefined;
+    if (b!.afterSpace) pairs.settle(a!, b!, next);
+    a = b;
+    b = next;
+  }
+  return pairs.repairs;
+}
+
+/**
+ * Reads the words of the text into partPool (returning how many) and their written forms into
+ * `written`, one after the other, leaving out the ranges in skipStarts / skipEnds.
+ */
+function readWords(original: string): number {
+  let si = 0;
+  if (written.length < original.length) written = new Uint16Array(Math.max(original.length, written.length * 2));
+  const codes = written;
+  let used = 0; // code units of `written` taken so far
+  let count = 0;
+  let lastEnd = -2; // end of the last word
+
+  const n = original.length;
+  const text = utf16(original);
+  let prev = SPACE; // the code unit before i, when i begins a run
+  let i = 0;
+  while (i < n) {
+    let c = text[i]!;
+    if (!isArabicRun(c)) {
+      prev = c;
+      i++;
+      continue;
+    }
+    // Read the run and its written form (harakat and tatweel dropped, every letter kept as it
+    // is) in one go; the letters count only if the run turns out to be a word.
+    const start = i;
+    const before = prev;
+    let len = 0;
+    let key0 = 0;
+    let key1 = 0;
+    do {
+      const w = WRITTEN_CODE[c - 0x0600]!;
+      if (w !== 0) {
+        codes[used + len++] = w;
+        // The word's key in a CodeWordTable (written letters are LETTER_BASE .. + 41).
+        if (len <= CodeWordTable.KEY_LETTERS) key0 = (key0 << 6) | (w - KEY_BASE);
+        else key1 = (key1 << 6) | (w - KEY_BASE);
+      }
+      c = ++i < n ? text[i]! : SPACE;
+    } while (isArabicRun(c));
+    const end = i;
+    // Past the ranges that end before the word; a sentinel (see loadSkips) stops the scan. The
+    // step is added even when 0, so that the loop is the same code with ranges or without.
+    for (let past = 1; past === 1; si += past) past = skipEnds[si]! <= start ? 1 : 0;
+    if (skipStarts[si]! < end) continue; // furniture
+    if (isWordChar(before) || isWordChar(c)) continue;
+    if (len === 0) continue;
+    if (count === partPool.length) partPool.push(new Part());
+    const part = partPool[count++]!;
+    part.start = start;
+    part.end = end;
+    part.writtenAt = used;
+    part.len = len;
+    part.key0 = key0;
+    part.key1 = key1;
+    part.afterSpace = start === lastEnd + 1 && (before === SPACE || before === NBSP);
+    part.functionWord = -1;
+    part.alone = -1;
+    part.hasFacts = false;
+    used += len;
+    lastEnd = end;
+  }
+  return count;
+}
+
+/** Decides the pairs of one document in order, and keeps its repairs. */
+class PairJudge {
+  /** Made with its first repair (most documents have none). */
+  private found: Repair[] | null = null;
+  /** End of the last repair: its second part cannot start another pair. */
+  private joinedUpTo = -1;
+
+  constructor(
+    private readonly original: string,
+    private readonly codes: Uint16Array,
+    private readonly judge: Judge,
+    /** The text has a tatweel: without one (most texts) no pair is a writer's separation. */
+    private readonly tatweels: boolean,
+  ) {}
+
+  /** Decides the pair (a, b), knowing the word after b (undefined at the end of the text). */
+  settle(a: Part, b: Part, next: Part | undefined): void {
+    const { original, codes, judge, tatweels } = this;
+    if (a.start < this.joinedUpTo || !joins(original, codes, a, b, judge, tatweels)) return;
+    // A bare article begins a word: "أجل ال قضاء" is أجل + القضاء, not أجلال + قضاء.
+    if (next !== undefined && isArticle(codes, b) && joins(original, codes, b, next, judge, tatweels)) return;
+    const repair: Repair = {
+      start: a.start,
+      end: b.end,
+      original: original.slice(a.start, b.end),
+      repaired: original.slice(a.start, a.end) + original.slice(b.start, b.end),
+    };
+    if (this.found === null) this.found = [repair];
+    else this.found.push(repair);
+    this.joinedUpTo = b.end;
+  }
+
+  get repairs(): Repair[] {
+    return this.found ?? [];
+  }
+}
+
+/** Whether a and b (adjacent words) are the two parts of one broken word. */
+function joins(original: string, codes: Uint16Array, a: Part, b: Part, judge: Judge, tatweels: boolean): boolean {
+  if (!b.afterSpace) return false;
+  if (a.len === 1 && (b.len === 1 || NORM_CODE[codes[a.writtenAt]! - 0x0600] !== LONE_FIRST_CODE)) return false;
+  if (b.len === 1 && codes[b.writtenAt] !== LONE_LAST_CODE) return false;
+  const joined = a.len + b.len;
+  if (joined < MIN_JOINED) return false;
+  if (isFunctionPart(a) || isFunctionPart(b)) return false;
+  if (tatweels && splitByWriter(original, a, b)) return false;
+  // Nearly every pair is two words: decided by what is known of each word, before the joined
+  // form is walked. a and b are neighbours in `written`: the joined form is a's start to b's end.
+  const aAlone = a.len > 1 && standsAlone(codes, a, judge);
+  const bAlone = b.len > 1 && standsAlone(codes, b, judge);
+  if (aAlone && bAlone) return false;
+  if (!aAlone && !bAlone && joined < MIN_JOINED_TWO_FRAGMENTS) return false;
+  return judge.joinedIsWord(codes, a, b);
+}
+
+function isFunctionPart(p: Part): boolean {
+  if (p.functionWord === -1) p.functionWord = isFunctionWord(p) ? 1 : 0;
+  return p.functionWord === 1;
+}
+
+function standsAlone(codes: Uint16Array, p: Part, judge: Judge): boolean {
+  if (p.alone === -1) p.alone = !neverAlone(codes, p) && judge.isWord(codes, p) ? 1 : 0;
+  return p.alone === 1;
+}
+
+/**
+ * A tatweel at the end of either part, or right after the second (تحت ال ـ 20، لـ«القاعدة»),
+ * marks a separation the writer made on purpose.
+ */
+function splitByWriter(original: string, a: Part, b: Part): boolean {
+  if (original.charCodeAt(a.end - 1) === TATWEEL || original.charCodeAt(b.end - 1) === TATWEEL) return true;
+  const after = original.charCodeAt(b.end) === SPACE ? b.end + 1 : b.end;
+  return original.charCodeAt(after) === TATWEEL;
+}
+
+const ALEF = 0x0627;
+const LAM = 0x0644;
+
+/** One all-Arabic word of the text: its original range and its written form in `written`. */
+class Part {
+  start = 0;
+  end = 0;
+  /** written[writtenAt .. writtenAt + len) is the word as written; its normalised form has the same length. */
+  writtenAt = 0;
+  len = 0;
+  /** The written form packed for CodeWordTable (meaningful up to its MAX_LETTERS letters). */
+  key0 = 0;
+  key1 = 0;
+  /** Exactly one space (or no-break space) separates it from the word before. */
+  afterSpace = false;
+  /** One of FUNCTION_WORDS: -1 not yet known. */
+  functionWord = -1;
+  /** Stands alone as a word: -1 not yet known. */
+  alone = -1;
+  /** AutomatonJudge's facts about the word (see WHOLE), once `hasFacts`. */
+  hasFacts = false;
+  whole = 0;
+  wholeNext = 0;
+  /** Where the rest are, in AutomatonJudge's table of that generation. */
+  slot = 0;
+  generation = 0;
+}
+
+const LONE_FIRST_CODE = LONE_FIRST.charCodeAt(0);
+const LONE_LAST_CODE = LONE_LAST.charCodeAt(0);
+
+/** Written ال. */
+function isArticle(codes: Uint16Array, p: Part): boolean {
+  return p.len === 2 && codes[p.writtenAt] === ALEF && codes[p.writtenAt + 1] === LAM;
+}
+
+/** Written ال or لل (NEVER_ALONE). */
+function neverAlone(codes: Uint16Array, p: Part): boolean {
+  return p.len === 2 && (codes[p.writtenAt] === ALEF || codes[p.writtenAt] === LAM) && codes[p.writtenAt + 1] === LAM;
+}
+// NEVER_ALONE as code units above: keep the two in step.
+if (NEVER_ALONE.size !== 2 || !NEVER_ALONE.has('ال') || !NEVER_ALONE.has('لل')) {
+  throw new Error('repair: NEVER_ALONE changed without neverAlone()');
+}
+
+/** The word-list questions a pair needs, over written forms held as code units. */
+interface Judge {
+  /** hasAsWritten of the part. */
+  isWord(codes: Uint16Array, p: Part): boolean;
+  /** hasWithAffixes (with hasOnceAsWritten) of a and b joined (they are neighbours in `codes`). */
+  joinedIsWord(codes: Uint16Array, a: Part, b: Part): boolean;
+}
+
+/**
+ * Facts kept per word in a CodeWordTable. Letters are LETTER_BASE + 0..41 (ء to ي); a "next"
+ * mask has bit i when letter i leads on from a state, split into letters 0-31 and 32-41. A walk
+ * that ends in state s is kept as one int32, (s + 1) << 10 | its next mask for letters 32-41
+ * (0 for no state: no listed word begins so), since automaton states stay below 2^21.
+ */
+const WHOLE = 0; // main: the walk over the word, and bit 31 set when the word is a word
+const WHOLE_NEXT = 1; // main: its next mask for letters 0-31
+const STEM = 0; // aux: the walk over the word less its article stack (0 without one)
+const STEM_NEXT = 1; // aux
+const ENDS = 2; // aux: bits 0-2 ends of the whole word, 3-5 of the stem (see walkOver)
+const STATE_LIMIT = 1 << 21;
+const IS_WORD = 1 << 31;
+if (LONGEST_SUFFIX > 3) throw new Error('repair: suffixes too long for the ENDS bit fields');
+
+/**
+ * Both questions answered by walking the list's automaton over the code units, with what a
+ * walk over one word tells kept per distinct word in a table: whether it is a word, and the
+ * state its walk ends in with the letters that may follow. Every form the joined check asks
+ * about is the joined word or its stem under the article stack it begins with, read to near its
+ * end; unless the first part is the beginning of a stack that the next word may complete
+ * (و + الجيش), the stack lies inside the first part, so the walks over it are the same
+ * whichever word follows, and most joined checks end at "no listed word goes on with the next
+ * word's first letter".
+ */
+class AutomatonJudge implements Judge {
+  private static readonly judges = new WeakMap<WordAutomaton, AutomatonJudge>();
+  private static last: AutomatonJudge | undefined;
+
+  /** The judge of an automaton: one per list, since its table is of that list's answers. */
+  static of(automaton: WordAutomaton): AutomatonJudge {
+    const last = AutomatonJudge.last;
+    if (last !== undefined && last.automaton === automaton) return last;
+    let judge = AutomatonJudge.judges.get(automaton);
+    if (judge === undefined) {
+      judge = new AutomatonJudge(automaton);
+      AutomatonJudge.judges.set(automaton, judge);
+    }
+    AutomatonJudge.last = judge;
+    return judge;
+  }
+
+  /** Null for an automaton too large for the packed walks: then every question is walked. */
+  private readonly facts: CodeWordTable | null;
+
+  private constructor(private readonly automaton: WordAutomaton) {
+    this.facts = automaton.stateLimit < STATE_LIMIT ? new CodeWordTable(2, 3, KEY_BASE) : null;
+  }
+
+  isWord(codes: Uint16Array, p: Part): boolean {
+    if (this.loadFacts(p, codes)) return p.whole < 0;
+    const automaton = this.automaton;
+    let state = 0;
+    for (let i = p.writtenAt; i < p.writtenAt + p.len && state >= 0; i++) state = automaton.step(state, codes[i]!);
+    return state >= 0 && automaton.isFinal(state);
+  }
+
+  joinedIsWord(codes: Uint16Array, a: Part, b: Part): boolean {
+    const to = b.writtenAt + b.len;
+    if (beginsArticleStack(codes, a.writtenAt, a.len) || !this.loadFacts(a, codes)) {
+      return codesHaveWithAffixes(codes, a.writtenAt, to, this.automaton);
+    }
+    const p = articleStackAt(codes, a.writtenAt, a.len);
+    const withStem = p > 0 && to - a.writtenAt - p >= MIN_STEM;
+    // Readings that end inside a count only when all of b may be (the end of) a suffix.
+    let aux = -1;
+    if (withStem || b.len <= LONGEST_SUFFIX) aux = this.auxOf(a, codes);
+    const ends = aux >= 0 ? this.facts!.aux[aux + ENDS]! : 0;
+    const whole = this.endsAfter(codes, a.whole, a.wholeNext, ends & 7, b);
+    const stem = withStem ? this.endsAfter(codes, this.facts!.aux[aux + STEM]!, this.facts!.aux[aux + STEM_NEXT]!, (ends >> 3) & 7, b) : 0;
+    if ((whole | stem) === 0) return false;
+    return acceptedWithAffixes(codes, a.writtenAt, to, whole, p, stem);
+  }
+
+  /** Copies the word's main facts from the table (found or made) into the part; false when not kept. */
+  private loadFacts(p: Part, codes: Uint16Array): boolean {
+    if (p.hasFacts) return true;
+    const table = this.facts;
+    if (table === null || p.len > CodeWordTable.MAX_LETTERS) return false;
+    const slot = table.find(p.key0, p.key1);
+    if (table.added) this.learn(codes, p, slot);
+    const m = slot * table.stride + 2;
+    p.whole = table.main[m + WHOLE]!;
+    p.wholeNext = table.main[m + WHOLE_NEXT]!;
+    p.slot = slot;
+    p.generation = table.generation;
+    p.hasFacts = true;
+    return true;
+  }
+
+  /** Offset of the part's aux facts (finding it again if the table started over since). */
+  private auxOf(p: Part, codes: Uint16Array): number {
+    const table = this.facts!;
+    if (p.generation !== table.generation) {
+      p.slot = table.find(p.key0, p.key1);
+      if (table.added) this.learn(codes, p, p.slot);
+      p.generation = table.generation;
+    }
+    return p.slot * table.auxWidth;
+  }
+
+  /**
+   * Which readings of a walk (over a, or a's stem) continued over b are words, as bit j for
+   * "all but the last j letters" (see acceptedWithAffixes): those ending inside a are kept as
+   * `aEnds`, the rest come from walking b on from `walk` (see WHOLE).
+   */
+  private endsAfter(codes: Uint16Array, walk: number, nextLo: number, aEnds: number, b: Part): number {
+    let mask = 0;
+    for (let k = 0; k + b.len <= LONGEST_SUFFIX; k++) if (((aEnds >> k) & 1) !== 0) mask |= 1 << (k + b.len);
+    let state = ((walk >>> 10) & (STATE_LIMIT - 1)) - 1;
+    if (state < 0) return mask;
+    const i = codes[b.writtenAt]! - LETTER_BASE;
+    if (i >= 0 && i < LETTERS && (((i < 32 ? nextLo : walk) >>> (i & 31)) & 1) === 0) return mask;
+    const automaton = this.automaton;
+    for (let t = 0; t < b.len; t++) {
+      state = automaton.step(state, codes[b.writtenAt + t]!);
+      if (state < 0) break;
+      const j = b.len - 1 - t;
+      if (j <= LONGEST_SUFFIX && automaton.isFinal(state)) mask |= 1 << j;
+    }
+    return mask;
+  }
+
+  /** Fills the facts of a word new to the table. */
+  private learn(codes: Uint16Array, word: Part, slot: number): void {
+    const table = this.facts!;
+    const m = slot * table.stride + 2;
+    const x = slot * table.auxWidth;
+    const from = word.writtenAt;
+    const to = from + word.len;
+    const p = articleStackAt(codes, from, word.len);
+    const whole = this.walkOver(codes, from, to, table.main, m + WHOLE, m + WHOLE_NEXT);
+    if ((whole & 1) !== 0) table.main[m + WHOLE] = table.main[m + WHOLE]! | IS_WORD;
+    const stem = p > 0 ? this.walkOver(codes, from + p, to, table.aux, x + STEM, x + STEM_NEXT) : 0;
+    table.aux[x + ENDS] = whole | (stem << 3);
+  }
+
+  /**
+   * Walks codes[from..to) from the start state and stores the walk at d[walkAt] (see WHOLE)
+   * and its next mask for letters 0-31 at d[nextAt]. Returns bit k set when
+   * codes[from .. to - k) is a word, for k < LONGEST_SUFFIX.
+   */
+  private walkOver(codes: Uint16Array, from: number, to: number, d: Int32Array, walkAt: number, nextAt: number): number {
+    const automaton = this.automaton;
+    let ends = 0;
+    let state = 0;
+    for (let i = from; i < to && state >= 0; i++) {
+      state = automaton.step(state, codes[i]!);
+      const k = to - 1 - i;
+      if (state >= 0 && k < LONGEST_SUFFIX && automaton.isFinal(state)) ends |= 1 << k;
+    }
+    if (state < 0) {
+      d[walkAt] = 0;
+      d[nextAt] = 0;
+    } else {
+      d[walkAt] = ((state + 1) << 10) | (automaton.nextMask(state, LETTER_BASE + 32) & ((1 << (LETTERS - 32)) - 1));
+      d[nextAt] = automaton.nextMask(state, LETTER_BASE);
+    }
+    return ends;
+  }
+}
+
+/** For lists without an automaton: strings, and a list that cannot check written forms is asked about their normalised forms. */
+class StringJudge implements Judge {
+  private readonly asWritten: (w: string) => boolean;
+  private readonly joinedAsWritten: (w: string) => boolean;
+
+  constructor(words: WordList) {
+    this.asWritten = words.hasAsWritten?.bind(words) ?? ((w: string) => words.has(normalise(w)));
+    this.joinedAsWritten = words.hasOnceAsWritten?.bind(words) ?? this.asWritten;
+  }
+
+  isWord(codes: Uint16Array, p: Part): boolean {
+    return this.asWritten(stringOf(codes, p.writtenAt, p.writtenAt + p.len));
+  }
+
+  joinedIsWord(codes: Uint16Array, a: Part, b: Part): boolean {
+    return hasWithAffixes(stringOf(codes, a.writtenAt, b.writtenAt + b.len), this.joinedAsWritten);
+  }
+}
+
+function stringOf(codes: Uint16Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(codes[i]!);
+  return s;
+}
+
+/** The current document's code units (grown, never shrunk): a typed array reads faster than charCodeAt. */
+let textBytes = Buffer.allocUnsafeSlow(1 << 17);
+let textUnits = new Uint16Array(textBytes.buffer, textBytes.byteOffset, textBytes.length >> 1);
+
+function utf16(s: string): Uint16Array {
+  if (textUnits.length < s.length) {
+    textBytes = Buffer.allocUnsafeSlow(2 * Math.max(s.length, textUnits.length * 2));
+    textUnits = new Uint16Array(textBytes.buffer, textBytes.byteOffset, textBytes.length >> 1);
+  }
+  textBytes.write(s, 0, 'utf16le');
+  return textUnits;
+}
+
+/** Written forms of the current document's words, one after the other (grown, never shrunk). */
+let written = new Uint16Array(1 << 16);
+
+/** The ranges to skip, sorted by start, then a sentinel range past any text (grown, never shrunk). */
+let skipStarts = new Int32Array(64);
+let skipEnds = new Int32Array(64);
+
+/**
+ * Copies the spans into skipStarts / skipEnds in order of start. Numbers in typed arrays keep
+ * the word loop free of the callers' span objects, whatever their shapes, and the sentinel
+ * keeps it free of a count: the loop reads the same cells whether there are ranges or not.
+ */
+function loadSkips(skip: readonly Span[]): void {
+  const n = skip.length;
+  if (skipStarts.length < n + 1) {
+    skipStarts = new Int32Array(n + 1);
+    skipEnds = new Int32Array(n + 1);
+  }
+  const sorted = n > 1 ? [...skip].sort((x, y) => x.start - y.start) : skip;
+  for (let k = 0; k < n; k++) {
+    skipStarts[k] = sorted[k]!.start;
+    skipEnds[k] = sorted[k]!.end;
+  }
+  skipStarts[n] = SENTINEL;
+  skipEnds[n] = SENTINEL;
+}
+
+const SENTINEL = 0x7fffffff;
+
+/** The current document's words (grown, never shrunk; the objects are reused). */
+const partPool: Part[] = [];
+
+// Code units and the tables the word loop reads them through.
+
+const SPACE = 0x20;
+const NBSP = 0xa0;
+const TATWEEL = 0x0640;
+const TATWEEL_CHAR = String.fromCharCode(TATWEEL);
 
 /** Written letters of words: ء (0621) to ي (064A), tatweel aside. */
 const LETTER_BASE = 0x0621;
@@ -130,418 +600,4 @@ function isFunctionWord(p: Part): boolean {
     if (k === key) return true;
     if (k === 0) return false;
   }
-}
-
-const SPACE = 0x20;
-const NBSP = 0xa0;
-const TATWEEL = 0x0640;
-const TATWEEL_CHAR = String.fromCharCode(TATWEEL);
-
-/**
- * Words split by a stray space ("الإرها بيون", "كيما وية"). Two Arabic words with exactly one
- * space between them are joined when the joined form is a word (allowing clitics and suffixes)
- * and at least one of them is not a word on its own; two real words ("من أجل", "في حلب") never
- * join, since a broken word nearly always leaves a fragment that is no word.
- *
- * Fragments are checked more strictly than the joined form: spelled as written (hamza forms and
- * ة count, see WordList.hasAsWritten) and without clitic stripping, because in a list of ~60
- * million forms a fragment read leniently is almost always "some word".
- *
- * One pass over the original text: words are runs of Arabic letters and harakat that no other
- * letter or digit touches (what tokenize() would make an all-Arabic token).
- *
- * Speed: this runs on every Arabic document, and nearly every pair of neighbours is two real
- * words. Words are kept as code units in one buffer (no strings), the cheap rules run first,
- * and the joined form is asked about before either part, since it is rarely a word. With a
- * list that can be walked by hand (WordList.writtenAutomaton) what a first part needs is
- * remembered per word (see AutomatonJudge), so most pairs end at one table read.
- */
-export function findBrokenWords(original: string, words: WordList, skip: readonly Span[] = []): Repair[] {
-  const automaton = words.writtenAutomaton?.();
-  const judge: Judge = automaton !== undefined ? AutomatonJudge.of(automaton) : new StringJudge(words);
-  const count = readWords(original, loadSkips(skip));
-  const pairs = new PairJudge(original, written, judge, original.indexOf(TATWEEL_CHAR) >= 0);
-  // Each pair is decided knowing the word after it, so that a bare article can look ahead.
-  for (let k = 1; k < count; k++) {
-    if (partPool[k]!.afterSpace) pairs.settle(partPool[k - 1]!, partPool[k]!, k + 1 < count ? partPool[k + 1] : undefined);
-  }
-  return pairs.repairs;
-}
-
-/**
- * Reads the words of the text into partPool (returning how many) and their written forms into
- * `written`, one after the other, leaving out the first nSkips ranges of skipStarts / skipEnds.
- */
-function readWords(original: string, nSkips: number): number {
-  let si = 0;
-  if (written.length < original.length) written = new Uint16Array(Math.max(original.length, written.length * 2));
-  const codes = written;
-  let used = 0; // code units of `written` taken so far
-  let count = 0;
-  let lastEnd = -2; // end of the last word
-
-  const n = original.length;
-  const text = utf16(original);
-  let prev = SPACE; // the code unit before i
-  let i = 0;
-  while (i < n) {
-    let c = text[i]!;
-    if (!isArabicRun(c)) {
-      prev = c;
-      i++;
-      continue;
-    }
-    // Read the run and its written form (harakat and tatweel dropped, every letter kept as it
-    // is) in one go; the letters count only if the run turns out to be a word.
-    const start = i;
-    const before = prev;
-    let len = 0;
-    let key0 = 0;
-    let key1 = 0;
-    do {
-      const w = WRITTEN_CODE[c - 0x0600]!;
-      if (w !== 0) {
-        codes[used + len++] = w;
-        // The word's key in a CodeWordTable (written letters are LETTER_BASE .. + 41).
-        if (len <= CodeWordTable.KEY_LETTERS) key0 = (key0 << 6) | (w - KEY_BASE);
-        else key1 = (key1 << 6) | (w - KEY_BASE);
-      }
-      prev = c;
-      c = ++i < n ? text[i]! : SPACE;
-    } while (isArabicRun(c));
-    const end = i;
-    while (si < nSkips && skipEnds[si]! <= start) si++;
-    if (si < nSkips && skipStarts[si]! < end) continue; // furniture
-    if (isWordChar(before) || isWordChar(c)) continue;
-    if (len === 0) continue;
-    if (count === partPool.length) partPool.push(new Part());
-    const part = partPool[count++]!;
-    part.start = start;
-    part.end = end;
-    part.w = used;
-    part.len = len;
-    part.key0 = key0;
-    part.key1 = key1;
-    part.afterSpace = start === lastEnd + 1 && (before === SPACE || before === NBSP);
-    part.functionWord = -1;
-    part.alone = -1;
-    used += len;
-    lastEnd = end;
-  }
-  return count;
-}
-
-/** Decides the pairs of one document in order, and keeps its repairs. */
-class PairJudge {
-  readonly repairs: Repair[] = [];
-  /** End of the last repair: its second part cannot start another pair. */
-  private joinedUpTo = -1;
-
-  constructor(
-    private readonly original: string,
-    private readonly codes: Uint16Array,
-    private readonly judge: Judge,
-    /** The text has a tatweel: without one (most texts) no pair is a writer's separation. */
-    private readonly tatweels: boolean,
-  ) {}
-
-  /** Decides the pair (a, b), knowing the word after b (undefined at the end of the text). */
-  settle(a: Part, b: Part, next: Part | undefined): void {
-    const { original, codes, judge, tatweels } = this;
-    if (a.start < this.joinedUpTo || !joins(original, codes, a, b, judge, tatweels)) return;
-    // A bare article begins a word: "أجل ال قضاء" is أجل + القضاء, not أجلال + قضاء.
-    if (next !== undefined && isArticle(codes, b) && joins(original, codes, b, next, judge, tatweels)) return;
-    this.repairs.push({
-      start: a.start,
-      end: b.end,
-      original: original.slice(a.start, b.end),
-      repaired: original.slice(a.start, a.end) + original.slice(b.start, b.end),
-    });
-    this.joinedUpTo = b.end;
-  }
-}
-
-/** The current document's code units (grown, never shrunk): a typed array reads faster than charCodeAt. */
-let textBytes = Buffer.allocUnsafeSlow(1 << 17);
-let textUnits = new Uint16Array(textBytes.buffer, textBytes.byteOffset, textBytes.length >> 1);
-
-function utf16(s: string): Uint16Array {
-  if (textUnits.length < s.length) {
-    textBytes = Buffer.allocUnsafeSlow(2 * Math.max(s.length, textUnits.length * 2));
-    textUnits = new Uint16Array(textBytes.buffer, textBytes.byteOffset, textBytes.length >> 1);
-  }
-  textBytes.write(s, 0, 'utf16le');
-  return textUnits;
-}
-
-/** Written forms of the current document's words, one after the other (grown, never shrunk). */
-let written = new Uint16Array(1 << 16);
-
-/** The ranges to skip, sorted by start (grown, never shrunk). */
-let skipStarts = new Int32Array(64);
-let skipEnds = new Int32Array(64);
-
-/**
- * Copies the spans into skipStarts / skipEnds in order of start, returning how many. Numbers in
- * typed arrays keep the word loop free of the callers' span objects, whatever their shapes.
- */
-function loadSkips(skip: readonly Span[]): number {
-  const n = skip.length;
-  if (n === 0) return 0;
-  if (skipStarts.length < n) {
-    skipStarts = new Int32Array(n);
-    skipEnds = new Int32Array(n);
-  }
-  const sorted = n > 1 ? [...skip].sort((x, y) => x.start - y.start) : skip;
-  for (let k = 0; k < n; k++) {
-    skipStarts[k] = sorted[k]!.start;
-    skipEnds[k] = sorted[k]!.end;
-  }
-  return n;
-}
-/** The current document's words (grown, never shrunk; the objects are reused). */
-const partPool: Part[] = [];
-
-const ALEF = 0x0627;
-const LAM = 0x0644;
-
-/** One all-Arabic word of the text: its original range and its written form in `written`. */
-class Part {
-  start = 0;
-  end = 0;
-  /** written[w .. w + len) is the word as written; its normalised form has the same length. */
-  w = 0;
-  len = 0;
-  /** The written form packed for CodeWordTable (meaningful up to its MAX_LETTERS letters). */
-  key0 = 0;
-  key1 = 0;
-  /** Exactly one space (or no-break space) separates it from the word before. */
-  afterSpace = false;
-  /** One of FUNCTION_WORDS: -1 not yet known. */
-  functionWord = -1;
-  /** Stands alone as a word: -1 not yet known. */
-  alone = -1;
-}
-
-const LONE_FIRST_CODE = LONE_FIRST.charCodeAt(0);
-const LONE_LAST_CODE = LONE_LAST.charCodeAt(0);
-
-/** Written ال. */
-function isArticle(codes: Uint16Array, p: Part): boolean {
-  return p.len === 2 && codes[p.w] === ALEF && codes[p.w + 1] === LAM;
-}
-
-/** Written ال or لل (NEVER_ALONE). */
-function neverAlone(codes: Uint16Array, p: Part): boolean {
-  return p.len === 2 && (codes[p.w] === ALEF || codes[p.w] === LAM) && codes[p.w + 1] === LAM;
-}
-// NEVER_ALONE as code units above: keep the two in step.
-if (NEVER_ALONE.size !== 2 || !NEVER_ALONE.has('ال') || !NEVER_ALONE.has('لل')) {
-  throw new Error('repair: NEVER_ALONE changed without neverAlone()');
-}
-
-/** The word-list questions a pair needs, over written forms held as code units. */
-interface Judge {
-  /** hasAsWritten of the part. */
-  isWord(codes: Uint16Array, p: Part): boolean;
-  /** hasWithAffixes (with hasOnceAsWritten) of a and b joined (they are neighbours in `codes`). */
-  joinedIsWord(codes: Uint16Array, a: Part, b: Part): boolean;
-}
-
-/**
- * Facts kept per first part, in a CodeWordTable row (offsets within the row). Letters are
- * LETTER_BASE + 0..41 (ء to ي); a "next" mask has bit i when letter i leads on from a state.
- */
-const WHOLE_STATE = 0; // the state after the word, or -1 when no listed word begins with it
-const STEM_STATE = 1; // the same for the word less its article stack
-const WHOLE_NEXT = 2; // next mask of WHOLE_STATE, letters 0-31
-const STEM_NEXT = 3; // next mask of STEM_STATE, letters 0-31
-/**
- * Bits 0-9 and 10-19: next masks of WHOLE_STATE and STEM_STATE, letters 32-41; bits 20-22 and
- * 23-25: ends of the whole word and of the stem (see partEnds); bits 26-28: the stack's length.
- */
-const PACKED = 4;
-const FACTS = 5;
-if (LONGEST_SUFFIX > 3 || LONGEST_PREFIX > 7) throw new Error('repair: affixes too long for the PACKED bit fields');
-
-/**
- * Both questions answered by walking the list's automaton over the code units. Every form the
- * joined check asks about is the joined word or its stem under the article stack it begins
- * with, read to near its end. Unless the first part is the beginning of a stack that the next
- * word may complete (و + الجيش), the stack lies inside the first part, and the walks over the
- * first part are the same whichever word follows. They are done once per distinct word and
- * kept in a table with the letters that may follow, so a pair costs a table read, usually
- * followed by "no listed word goes on with the next word's first letter".
- */
-class AutomatonJudge implements Judge {
-  private static readonly judges = new WeakMap<WordAutomaton, AutomatonJudge>();
-  private static last: AutomatonJudge | undefined;
-
-  /** The judge of an automaton: one per list, since its table is of that list's answers. */
-  static of(automaton: WordAutomaton): AutomatonJudge {
-    const last = AutomatonJudge.last;
-    if (last !== undefined && last.automaton === automaton) return last;
-    let judge = AutomatonJudge.judges.get(automaton);
-    if (judge === undefined) {
-      judge = new AutomatonJudge(automaton);
-      AutomatonJudge.judges.set(automaton, judge);
-    }
-    AutomatonJudge.last = judge;
-    return judge;
-  }
-
-  private readonly facts = new CodeWordTable(FACTS, KEY_BASE);
-
-  private constructor(private readonly automaton: WordAutomaton) {}
-
-  isWord(codes: Uint16Array, p: Part): boolean {
-    const automaton = this.automaton;
-    let state = 0;
-    for (let i = p.w; i < p.w + p.len && state >= 0; i++) state = automaton.step(state, codes[i]!);
-    return state >= 0 && automaton.isFinal(state);
-  }
-
-  joinedIsWord(codes: Uint16Array, a: Part, b: Part): boolean {
-    const to = b.w + b.len;
-    if (beginsArticleStack(codes, a.w, a.len)) return codesHaveWithAffixes(codes, a.w, to, this.automaton);
-    const row = this.factsOf(codes, a);
-    if (row < 0) return codesHaveWithAffixes(codes, a.w, to, this.automaton);
-    const d = this.facts.data;
-    const packed = d[row + PACKED]!;
-    const whole = this.endsAfter(codes, d[row + WHOLE_STATE]!, d[row + WHOLE_NEXT]!, packed & 0x3ff, (packed >> 20) & 7, b);
-    const p = (packed >> 26) & 7;
-    const stem =
-      p > 0 && to - a.w - p >= MIN_STEM
-        ? this.endsAfter(codes, d[row + STEM_STATE]!, d[row + STEM_NEXT]!, (packed >> 10) & 0x3ff, (packed >> 23) & 7, b)
-        : 0;
-    return acceptedWithAffixes(codes, a.w, to, whole, p, stem);
-  }
-
-  /**
-   * Which readings of a walk (over a, or a's stem) continued over b are words, as bit j for
-   * "all but the last j letters" (see acceptedWithAffixes): those ending inside a are kept as
-   * `aEnds`, the rest come from walking b.
-   */
-  private endsAfter(codes: Uint16Array, state: number, nextLo: number, nextHi: number, aEnds: number, b: Part): number {
-    let mask = 0;
-    for (let k = 0; k + b.len <= LONGEST_SUFFIX; k++) if (((aEnds >> k) & 1) !== 0) mask |= 1 << (k + b.len);
-    if (state < 0) return mask;
-    const i = codes[b.w]! - LETTER_BASE;
-    if (i >= 0 && i < LETTERS && (((i < 32 ? nextLo : nextHi) >>> (i & 31)) & 1) === 0) return mask;
-    const automaton = this.automaton;
-    for (let t = 0; t < b.len; t++) {
-      state = automaton.step(state, codes[b.w + t]!);
-      if (state < 0) break;
-      const j = b.len - 1 - t;
-      if (j <= LONGEST_SUFFIX && automaton.isFinal(state)) mask |= 1 << j;
-    }
-    return mask;
-  }
-
-  /** The table row for a (filled on first sight), or -1 when the table does not keep a. */
-  private factsOf(codes: Uint16Array, a: Part): number {
-    if (a.len > CodeWordTable.MAX_LETTERS) return -1;
-    const table = this.facts;
-    const row = table.find(a.key0, a.key1, a.len);
-    if (!table.added) return row;
-    const d = table.data;
-    const p = articleStackAt(codes, a.w, a.len);
-    const whole = this.partEnds(codes, a.w, a.w + a.len, d, row + WHOLE_STATE, row + WHOLE_NEXT);
-    const wholeHi = this.nextHi;
-    let stem = 0;
-    let stemHi = 0;
-    if (p > 0) {
-      stem = this.partEnds(codes, a.w + p, a.w + a.len, d, row + STEM_STATE, row + STEM_NEXT);
-      stemHi = this.nextHi;
-    } else {
-      d[row + STEM_STATE] = -1;
-    }
-    d[row + PACKED] = wholeHi | (stemHi << 10) | (whole << 20) | (stem << 23) | (p << 26);
-    return row;
-  }
-
-  /** The next mask for letters 32-41 of the last partEnds walk. */
-  private nextHi = 0;
-
-  /**
-   * Walks codes[from..to) from the start state and stores the state reached (-1: none) at
-   * d[stateAt] and its next mask (letters 0-31) at d[nextAt], leaving letters 32-41 in nextHi.
-   * Returns bit k set when codes[from .. to - k) is a word, for k < LONGEST_SUFFIX.
-   */
-  private partEnds(codes: Uint16Array, from: number, to: number, d: Int32Array, stateAt: number, nextAt: number): number {
-    const automaton = this.automaton;
-    let ends = 0;
-    let state = 0;
-    for (let i = from; i < to && state >= 0; i++) {
-      state = automaton.step(state, codes[i]!);
-      const k = to - 1 - i;
-      if (state >= 0 && k < LONGEST_SUFFIX && automaton.isFinal(state)) ends |= 1 << k;
-    }
-    d[stateAt] = state;
-    d[nextAt] = state >= 0 ? automaton.nextMask(state, LETTER_BASE) : 0;
-    this.nextHi = state >= 0 ? automaton.nextMask(state, LETTER_BASE + 32) & ((1 << (LETTERS - 32)) - 1) : 0;
-    return ends;
-  }
-}
-/** For lists without an automaton: strings, and a list that cannot check written forms is asked about their normalised forms. */
-class StringJudge implements Judge {
-  private readonly asWritten: (w: string) => boolean;
-  private readonly joinedAsWritten: (w: string) => boolean;
-
-  constructor(words: WordList) {
-    this.asWritten = words.hasAsWritten?.bind(words) ?? ((w: string) => words.has(normalise(w)));
-    this.joinedAsWritten = words.hasOnceAsWritten?.bind(words) ?? this.asWritten;
-  }
-
-  isWord(codes: Uint16Array, p: Part): boolean {
-    return this.asWritten(stringOf(codes, p.w, p.w + p.len));
-  }
-
-  joinedIsWord(codes: Uint16Array, a: Part, b: Part): boolean {
-    return hasWithAffixes(stringOf(codes, a.w, b.w + b.len), this.joinedAsWritten);
-  }
-}
-
-function stringOf(codes: Uint16Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) s += String.fromCharCode(codes[i]!);
-  return s;
-}
-
-/** Whether a and b (adjacent words) are the two parts of one broken word. */
-function joins(original: string, codes: Uint16Array, a: Part, b: Part, judge: Judge, tatweels: boolean): boolean {
-  if (!b.afterSpace) return false;
-  if (a.len === 1 && (b.len === 1 || NORM_CODE[codes[a.w]! - 0x0600] !== LONE_FIRST_CODE)) return false;
-  if (b.len === 1 && codes[b.w] !== LONE_LAST_CODE) return false;
-  const joined = a.len + b.len;
-  if (joined < MIN_JOINED) return false;
-  if (isFunctionPart(a) || isFunctionPart(b)) return false;
-  if (tatweels && splitByWriter(original, a, b)) return false;
-  // The joined form first: it is rarely a word, and its walk usually ends early in b. a and b
-  // are neighbours in `written`, so the joined form is the range from a to the end of b.
-  if (!judge.joinedIsWord(codes, a, b)) return false;
-  const aAlone = a.len > 1 && standsAlone(codes, a, judge);
-  const bAlone = b.len > 1 && standsAlone(codes, b, judge);
-  if (aAlone && bAlone) return false;
-  return aAlone || bAlone || joined >= MIN_JOINED_TWO_FRAGMENTS;
-}
-
-function isFunctionPart(p: Part): boolean {
-  if (p.functionWord === -1) p.functionWord = isFunctionWord(p) ? 1 : 0;
-  return p.functionWord === 1;
-}
-
-function standsAlone(codes: Uint16Array, p: Part, judge: Judge): boolean {
-  if (p.alone === -1) p.alone = !neverAlone(codes, p) && judge.isWord(codes, p) ? 1 : 0;
-  return p.alone === 1;
-}
-
-/**
- * A tatweel at the end of either part, or right after the second (تحت ال ـ 20، لـ«القاعدة»),
- * marks a separation the writer made on purpose.
- */
-function splitByWriter(original: string, a: Part, b: Part): boolean {
-  if (original.charCodeAt(a.end - 1) === TATWEEL || original.charCodeAt(b.end - 1) === TATWEEL) return true;
-  const after = original.charCodeAt(b.end) === SPACE ? b.end + 1 : b.end;
-  return original.charCodeAt(after) === TATWEEL;
 }

@@ -1,10 +1,10 @@
 /**
- * A set of words stored as a minimal acyclic automaton (a DAWG) in four flat typed arrays.
+ * A set of words stored as a minimal acyclic automaton (a DAWG) in two flat typed arrays.
  *
  * Why not a Set<string>: the Arabic word list spells out every clitic and suffix combination
  * (و + ب + ال + stem + هم ...), some 60 million forms that share their beginnings and endings.
- * As an automaton they take 5 MB, load from disk in milliseconds and answer `has` with one
- * array read or a short edge scan per letter.
+ * As an automaton they take 6 MB, load from disk in milliseconds (the file is the layout the
+ * walks use) and answer `has` with one array read or a short edge scan per letter.
  */
 
 /** A source word graph (for example a decoded spell-checker trie) in flat arrays. */
@@ -58,79 +58,57 @@ export class LetterVariants {
 const DENSE_MIN_EDGES = 16;
 
 const MAGIC = 0x4d415744; // "MAWD"
-const HEADER_WORDS = 6;
+const HEADER_WORDS = 10;
+
+/**
+ * The automaton in the layout it is walked in, which is also what `serialize` writes, so that
+ * loading is taking views of the file.
+ *
+ * A state is the offset of its record in `rec` (the start state is 0). A record is a header,
+ * (info << 1) | final, where info is the number of edges, or DENSE_MIN_EDGES + 1 + the state's
+ * row of `dense`; a state without a row follows its header with its edges, one int32 each:
+ * (target << letterBits) | (code unit - lo). A step reads one cache line, seldom two. Near the
+ * start most states branch to most letters; their rows (dense[row * width + c - lo]: the target
+ * or -1) make every step there one array read.
+ */
+interface Layout {
+  rec: Int32Array;
+  dense: Int32Array;
+  lo: number;
+  width: number;
+  letterBits: number;
+  stateCount: number;
+  /** Number of distinct words. */
+  size: number;
+}
 
 export class WordAutomaton {
-  /**
-   * The states for walking, one record each; a state is its record's offset (the start state
-   * is 0). A record is a header, (info << 1) | final, where info is the number of edges, or
-   * DENSE_MIN_EDGES + 1 + the state's row of `dense`; a state without a row follows its header
-   * with its edges, one int32 each: (target << letterBits) | (code unit - lo). A step reads one
-   * cache line, seldom two.
-   */
   private readonly rec: Int32Array;
-  /** dense[row * width + c - lo] is the target for code unit c, or -1. */
   private readonly dense: Int32Array;
   private readonly lo: number;
   private readonly width: number;
   private readonly letterBits: number;
   private readonly letterMask: number;
+  /** Number of states. */
+  readonly stateCount: number;
+  /** Number of distinct words. */
+  readonly size: number;
 
-  /** Flat arrays as `packed` lays them out; use fromGraph / fromWords / deserialize. */
-  constructor(
-    private readonly first: Uint32Array,
-    private readonly targets: Uint32Array,
-    private readonly chars: Uint16Array,
-    private readonly terminal: Uint8Array,
-    /** Number of distinct words. */
-    readonly size: number,
-  ) {
-    // Near the root most states branch to most letters; a row per such state (built in a few
-    // ms at load) makes every step there one array read.
-    let lo = 0xffff;
-    let hi = 0;
-    for (let e = 0; e < chars.length; e++) {
-      if (chars[e]! < lo) lo = chars[e]!;
-      if (chars[e]! > hi) hi = chars[e]!;
-    }
-    this.lo = lo;
-    const width = (this.width = hi >= lo ? hi - lo + 1 : 0);
-    const letterBits = (this.letterBits = Math.max(1, 32 - Math.clz32(Math.max(0, width - 1))));
-    this.letterMask = (1 << letterBits) - 1;
-    const nStates = terminal.length;
-    const at = new Int32Array(nStates);
-    let recSize = 0;
-    let rows = 0;
-    for (let s = 0; s < nStates; s++) {
-      at[s] = recSize;
-      const degree = first[s + 1]! - first[s]!;
-      if (degree > DENSE_MIN_EDGES) rows++;
-      recSize += degree > DENSE_MIN_EDGES ? 1 : 1 + degree;
-    }
-    if (recSize >= 2 ** (31 - letterBits)) {
-      throw new Error(`word automaton: ${recSize} record cells do not fit ${31 - letterBits} bits beside ${width} letters`);
-    }
-    const rec = (this.rec = new Int32Array(recSize));
-    const dense = (this.dense = new Int32Array(rows * width).fill(-1));
-    let row = 0;
-    for (let s = 0; s < nStates; s++) {
-      const o = at[s]!;
-      const degree = first[s + 1]! - first[s]!;
-      if (degree > DENSE_MIN_EDGES) {
-        rec[o] = ((DENSE_MIN_EDGES + 1 + row) << 1) | terminal[s]!;
-        for (let e = first[s]!; e < first[s + 1]!; e++) dense[row * width + chars[e]! - lo] = at[targets[e]!]!;
-        row++;
-      } else {
-        rec[o] = (degree << 1) | terminal[s]!;
-        for (let e = first[s]!, k = o + 1; e < first[s + 1]!; e++, k++) {
-          rec[k] = (at[targets[e]!]! << letterBits) | (chars[e]! - lo);
-        }
-      }
-    }
+  /** Use fromGraph / fromWords / deserialize. */
+  private constructor(layout: Layout) {
+    this.rec = layout.rec;
+    this.dense = layout.dense;
+    this.lo = layout.lo;
+    this.width = layout.width;
+    this.letterBits = layout.letterBits;
+    this.letterMask = (1 << layout.letterBits) - 1;
+    this.stateCount = layout.stateCount;
+    this.size = layout.size;
   }
 
-  get stateCount(): number {
-    return this.terminal.length;
+  /** States are offsets below this (see step). */
+  get stateLimit(): number {
+    return this.rec.length;
   }
 
   has(word: string): boolean {
@@ -175,33 +153,75 @@ export class WordAutomaton {
    * number of stored forms.
    */
   forQueries(variants: LetterVariants): WordAutomaton {
-    const { first, chars, targets, terminal } = this;
+    const graph = this.toGraph();
     const extra = new Map<number, number[]>();
-    for (let e = 0; e < chars.length; e++) {
-      if (!extra.has(chars[e]!)) extra.set(chars[e]!, variants.queriesFor(chars[e]!));
-    }
-    const gFirst: number[] = [];
-    const gChars: number[] = [];
-    const gTargets: number[] = [];
-    for (let s = 0; s < terminal.length; s++) {
-      gFirst.push(gChars.length);
-      for (let e = first[s]!; e < first[s + 1]!; e++) {
-        for (const c of [chars[e]!, ...extra.get(chars[e]!)!]) {
-          gChars.push(c);
-          gTargets.push(targets[e]!);
+    for (const c of graph.chars) if (!extra.has(c)) extra.set(c, variants.queriesFor(c));
+    const first: number[] = [];
+    const chars: number[] = [];
+    const targets: number[] = [];
+    for (let n = 0; n < graph.terminal.length; n++) {
+      first.push(chars.length);
+      for (let e = graph.first[n]!; e < graph.first[n + 1]!; e++) {
+        for (const c of [graph.chars[e]!, ...extra.get(graph.chars[e]!)!]) {
+          chars.push(c);
+          targets.push(graph.targets[e]!);
         }
       }
     }
-    gFirst.push(gChars.length);
-    const graph: SourceGraph = {
+    first.push(chars.length);
+    const withVariants: SourceGraph = {
+      root: 0,
+      terminal: graph.terminal,
+      first: Uint32Array.from(first),
+      chars: Uint16Array.from(chars),
+      targets: Uint32Array.from(targets),
+    };
+    return new WordAutomaton({ ...minimise(determinise(withVariants, (c) => c)), size: this.size });
+  }
+
+  /** The states as a SourceGraph, numbered in record order (the start state is node 0). */
+  private toGraph(): SourceGraph {
+    const node = new Int32Array(this.rec.length).fill(-1);
+    const offsets: number[] = [];
+    for (let o = 0; o < this.rec.length; o += this.recordLength(o)) {
+      node[o] = offsets.length;
+      offsets.push(o);
+    }
+    const first: number[] = [];
+    const chars: number[] = [];
+    const targets: number[] = [];
+    const terminal = new Uint8Array(offsets.length);
+    offsets.forEach((o, n) => {
+      first.push(chars.length);
+      terminal[n] = this.isFinal(o) ? 1 : 0;
+      this.forEachEdge(o, (c, t) => {
+        chars.push(c);
+        targets.push(node[t]!);
+      });
+    });
+    first.push(chars.length);
+    return {
       root: 0,
       terminal,
-      first: Uint32Array.from(gFirst),
-      chars: Uint16Array.from(gChars),
-      targets: Uint32Array.from(gTargets),
+      first: Uint32Array.from(first),
+      chars: Uint16Array.from(chars),
+      targets: Uint32Array.from(targets),
     };
-    const q = minimise(determinise(graph, (c) => c));
-    return new WordAutomaton(q.first, q.targets, q.chars, q.terminal, this.size);
+  }
+
+  private recordLength(state: number): number {
+    const info = this.rec[state]! >> 1;
+    return info > DENSE_MIN_EDGES ? 1 : 1 + info;
+  }
+
+  private forEachEdge(state: number, f: (c: number, target: number) => void): void {
+    const info = this.rec[state]! >> 1;
+    if (info > DENSE_MIN_EDGES) {
+      const row = (info - DENSE_MIN_EDGES - 1) * this.width;
+      for (let k = 0; k < this.width; k++) if (this.dense[row + k]! >= 0) f(this.lo + k, this.dense[row + k]!);
+      return;
+    }
+    for (let e = state + 1; e <= state + info; e++) f((this.rec[e]! & this.letterMask) + this.lo, this.rec[e]! >>> this.letterBits);
   }
 
   /*
@@ -220,10 +240,10 @@ export class WordAutomaton {
     let mask = 0;
     const info = this.rec[state]! >> 1;
     if (info > DENSE_MIN_EDGES) {
-      const row = info - DENSE_MIN_EDGES - 1;
+      const row = (info - DENSE_MIN_EDGES - 1) * this.width;
       for (let i = 0; i < 32; i++) {
-        const k = base + i - this.lo;
-        if (k >= 0 && k < this.width && this.dense[row * this.width + k]! >= 0) mask |= 1 << i;
+        const k = base - this.lo + i;
+        if (k >= 0 && k < this.width && this.dense[row + k]! >= 0) mask |= 1 << i;
       }
       return mask;
     }
@@ -248,28 +268,24 @@ export class WordAutomaton {
     return -1;
   }
 
-  /** Binary layout: header, first[], targets[], chars[], terminal[] (4-byte aligned blocks). */
+  /** Binary layout: header, rec[], dense[]. */
   serialize(formatVersion: number): Uint8Array {
-    const nStates = this.terminal.length;
-    const nEdges = this.chars.length;
-    const bytes =
-      HEADER_WORDS * 4 + (nStates + 1) * 4 + nEdges * 4 + align4(nEdges * 2) + align4(nStates);
-    const out = new Uint8Array(bytes);
+    const out = new Uint8Array(HEADER_WORDS * 4 + this.rec.byteLength + this.dense.byteLength);
     const header = new Uint32Array(out.buffer, 0, HEADER_WORDS);
-    header[0] = MAGIC;
-    header[1] = formatVersion;
-    header[2] = nStates;
-    header[3] = nEdges;
-    header[4] = Math.floor(this.size / 2 ** 32);
-    header[5] = this.size % 2 ** 32;
-    let off = HEADER_WORDS * 4;
-    out.set(new Uint8Array(this.first.buffer, this.first.byteOffset, this.first.byteLength), off);
-    off += (nStates + 1) * 4;
-    out.set(new Uint8Array(this.targets.buffer, this.targets.byteOffset, this.targets.byteLength), off);
-    off += nEdges * 4;
-    out.set(new Uint8Array(this.chars.buffer, this.chars.byteOffset, this.chars.byteLength), off);
-    off += align4(nEdges * 2);
-    out.set(this.terminal, off);
+    header.set([
+      MAGIC,
+      formatVersion,
+      this.rec.length,
+      this.dense.length,
+      this.lo,
+      this.width,
+      this.letterBits,
+      this.stateCount,
+      Math.floor(this.size / 2 ** 32),
+      this.size % 2 ** 32,
+    ]);
+    out.set(new Uint8Array(this.rec.buffer, this.rec.byteOffset, this.rec.byteLength), HEADER_WORDS * 4);
+    out.set(new Uint8Array(this.dense.buffer, this.dense.byteOffset, this.dense.byteLength), HEADER_WORDS * 4 + this.rec.byteLength);
     return out;
   }
 
@@ -280,22 +296,14 @@ export class WordAutomaton {
     const bytes = data.byteOffset % 4 === 0 ? data : data.slice();
     const header = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
     if (header[0] !== MAGIC || header[1] !== formatVersion) return null;
-    const nStates = header[2]!;
-    const nEdges = header[3]!;
-    const size = header[4]! * 2 ** 32 + header[5]!;
-    const expected =
-      HEADER_WORDS * 4 + (nStates + 1) * 4 + nEdges * 4 + align4(nEdges * 2) + align4(nStates);
-    if (nStates === 0 || bytes.byteLength !== expected) return null;
-    let off = bytes.byteOffset + HEADER_WORDS * 4;
-    const first = new Uint32Array(bytes.buffer, off, nStates + 1);
-    off += (nStates + 1) * 4;
-    const targets = new Uint32Array(bytes.buffer, off, nEdges);
-    off += nEdges * 4;
-    const chars = new Uint16Array(bytes.buffer, off, nEdges);
-    off += align4(nEdges * 2);
-    const terminal = new Uint8Array(bytes.buffer, off, nStates);
-    if (first[nStates] !== nEdges) return null;
-    return new WordAutomaton(first, targets, chars, terminal, size);
+    const recLength = header[2]!;
+    const denseLength = header[3]!;
+    if (recLength === 0 || bytes.byteLength !== HEADER_WORDS * 4 + 4 * (recLength + denseLength)) return null;
+    const rec = new Int32Array(bytes.buffer, bytes.byteOffset + HEADER_WORDS * 4, recLength);
+    const dense = new Int32Array(bytes.buffer, bytes.byteOffset + HEADER_WORDS * 4 + 4 * recLength, denseLength);
+    const [lo, width, letterBits, stateCount] = [header[4]!, header[5]!, header[6]!, header[7]!];
+    if (letterBits > 16 || denseLength % Math.max(1, width) !== 0) return null;
+    return new WordAutomaton({ rec, dense, lo, width, letterBits, stateCount, size: header[8]! * 2 ** 32 + header[9]! });
   }
 
   /**
@@ -304,7 +312,7 @@ export class WordAutomaton {
    * set of source nodes, which keeps the shared endings shared) and then minimised.
    */
   static fromGraph(src: SourceGraph, fold: CharFold): WordAutomaton {
-    return minimise(determinise(src, fold));
+    return new WordAutomaton(minimise(determinise(src, fold)));
   }
 
   /** For tests and small lists. */
@@ -326,7 +334,7 @@ export class WordAutomaton {
       }
       terminal[s] = 1;
     }
-    return minimise({ terminal, edges });
+    return new WordAutomaton(minimise({ terminal, edges }));
   }
 }
 
@@ -422,7 +430,7 @@ function determinise(src: SourceGraph, fold: CharFold): LooseDfa {
  * signatures is exact), drops states that lead to no word, and packs the result with state 0
  * as the start.
  */
-function minimise(dfa: LooseDfa): WordAutomaton {
+function minimise(dfa: LooseDfa): Layout {
   const n = dfa.terminal.length;
   const canon = new Int32Array(n).fill(-2); // -2 unvisited, -1 dead (no word below)
   const register = new Map<string, number>();
@@ -476,13 +484,8 @@ function minimise(dfa: LooseDfa): WordAutomaton {
   return packed(outTerminal, outEdges, rootOld, outCount[rootOld]!);
 }
 
-/** Renumbers breadth-first from the root (the root becomes 0) into flat arrays. */
-function packed(
-  terminal: number[],
-  edges: [number, number][][],
-  root: number,
-  size: number,
-): WordAutomaton {
+/** Renumbers breadth-first from the root (the root's record comes first) into a Layout. */
+function packed(terminal: number[], edges: [number, number][][], root: number, size: number): Layout {
   const order: number[] = [root];
   const newId = new Map<number, number>([[root, 0]]);
   for (let i = 0; i < order.length; i++) {
@@ -493,22 +496,46 @@ function packed(
       }
     }
   }
-  let nEdges = 0;
-  for (const s of order) nEdges += edges[s]!.length;
-  const first = new Uint32Array(order.length + 1);
-  const targets = new Uint32Array(nEdges);
-  const chars = new Uint16Array(nEdges);
-  const term = new Uint8Array(order.length);
-  let e = 0;
+  let lo = 0xffff;
+  let hi = 0;
+  for (const s of order) {
+    for (const [c] of edges[s]!) {
+      if (c < lo) lo = c;
+      if (c > hi) hi = c;
+    }
+  }
+  if (hi < lo) lo = hi = 0;
+  const width = hi - lo + 1;
+  const letterBits = Math.max(1, 32 - Math.clz32(width - 1));
+  // Record offsets, in order.
+  const at = new Int32Array(order.length);
+  let recLength = 0;
+  let rows = 0;
   order.forEach((s, i) => {
-    first[i] = e;
-    term[i] = terminal[s]!;
-    for (const [c, t] of edges[s]!) {
-      chars[e] = c;
-      targets[e] = newId.get(t)!;
-      e++;
+    at[i] = recLength;
+    const degree = edges[s]!.length;
+    if (degree > DENSE_MIN_EDGES) rows++;
+    recLength += degree > DENSE_MIN_EDGES ? 1 : 1 + degree;
+  });
+  if (recLength >= 2 ** (31 - letterBits)) {
+    throw new Error(`word automaton: ${recLength} record cells do not fit ${31 - letterBits} bits beside ${width} letters`);
+  }
+  const rec = new Int32Array(recLength);
+  const dense = new Int32Array(rows * width).fill(-1);
+  let row = 0;
+  order.forEach((s, i) => {
+    const o = at[i]!;
+    const out = edges[s]!;
+    if (out.length > DENSE_MIN_EDGES) {
+      rec[o] = ((DENSE_MIN_EDGES + 1 + row) << 1) | terminal[s]!;
+      for (const [c, t] of out) dense[row * width + c - lo] = at[newId.get(t)!]!;
+      row++;
+    } else {
+      rec[o] = (out.length << 1) | terminal[s]!;
+      out.forEach(([c, t], k) => {
+        rec[o + 1 + k] = (at[newId.get(t)!]! << letterBits) | (c - lo);
+      });
     }
   });
-  first[order.length] = e;
-  return new WordAutomaton(first, targets, chars, term, size);
+  return { rec, dense, lo, width, letterBits, stateCount: order.length, size };
 }

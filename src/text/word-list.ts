@@ -47,7 +47,7 @@ export interface LoadWordListOptions {
 }
 
 /** Bump when the compiled layout or the stored spelling changes, so old caches are ignored. */
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 
 const DICT_PACKAGE = '@cspell/dict-ar';
 

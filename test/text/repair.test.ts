@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Repair } from '../../src/model/document.js';
 import { findFurniture } from '../../src/text/furniture.js';
@@ -109,10 +112,67 @@ describe('findBrokenWords', () => {
     expect(pairs('العنف يأتي من أجل ال قضاء على الوفاق')).toEqual([['ال قضاء', 'القضاء']]);
   });
 
+  it('answers the same with a small list walked by hand', () => {
+    const automaton = WordAutomaton.fromWords(['الارهابيون', 'يحاولون', 'الارها', 'كيماوية', 'كيماوي', 'والكتاب', 'الكتابات']);
+    const walked: WordList = { size: automaton.size, has: (w) => automaton.has(w), writtenAutomaton: () => automaton };
+    const asked: WordList = { size: automaton.size, has: (w) => automaton.has(w), hasAsWritten: (w) => automaton.has(w) };
+    for (const text of ['الارها بيون يحاولون', 'كيماوي ة', 'كيما وية', 'والكت اب', 'و الكتاب', 'الكتاب ات', 'الارها يحاولون']) {
+      expect(findBrokenWords(text, walked), text).toEqual(findBrokenWords(text, asked));
+    }
+    expect(findBrokenWords('الارها بيون يحاولون', walked).map((r) => r.repaired)).toEqual(['الارهابيون']);
+  });
+
   it('uses only `has` when a list cannot check written forms', () => {
     const small: WordList = WordAutomaton.fromWords(['الارهابيون', 'يحاولون', 'الارها']);
     const repairs: Repair[] = findBrokenWords('الإرها بيون يحاولون', small);
     expect(repairs.map((r) => r.repaired)).toEqual(['الإرهابيون']);
     expect(findBrokenWords('الارها يحاولون', small)).toEqual([]);
+  });
+});
+
+/** The Arabic sentences of ../shared/eval (not copied into the repository). */
+const gsrDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '../shared/eval/arabic-event-gsr');
+const hasGsr = existsSync(gsrDir);
+if (!hasGsr) console.warn(`SKIPPING the repair equivalence test: ${gsrDir} is missing`);
+
+describe.skipIf(!hasGsr)('findBrokenWords with the automaton, against plain lookups', () => {
+  it('finds the same repairs in news text, with and without words broken on purpose', () => {
+    const sentences: string[] = [];
+    for (const f of readdirSync(gsrDir).filter((n) => n.endsWith('.jsonl')).sort()) {
+      for (const line of readFileSync(resolve(gsrDir, f), 'utf8').split('\n')) {
+        if (line.trim()) sentences.push((JSON.parse(line) as { text: string }).text);
+      }
+    }
+    // The same list, asked only through its string methods (no writtenAutomaton).
+    const plain: WordList = {
+      size: words.size,
+      has: (w) => words.has(w),
+      hasAsWritten: (w) => words.hasAsWritten!(w),
+      hasOnceAsWritten: (w) => words.hasOnceAsWritten!(w),
+    };
+    // Every seventh long word split at a pseudo-random letter: many joins to decide.
+    let seed = 12345;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    let k = 0;
+    const broken = sentences.map((s) =>
+      s.replace(/[\u0621-\u064A]{4,}/g, (w) => {
+        if (++k % 7 !== 0) return w;
+        const cut = 1 + random(w.length - 1);
+        return `${w.slice(0, cut)} ${w.slice(cut)}`;
+      }),
+    );
+    let joined = 0;
+    for (const batch of [sentences, broken]) {
+      for (let i = 0; i < batch.length; i += 20) {
+        const text = batch.slice(i, i + 20).join('\n\n');
+        const fast = findBrokenWords(text, words, findFurniture(text));
+        expect(fast).toEqual(findBrokenWords(text, plain, findFurniture(text)));
+        joined += fast.length;
+      }
+    }
+    expect(joined).toBeGreaterThan(100);
   });
 });

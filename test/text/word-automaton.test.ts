@@ -45,6 +45,50 @@ describe('WordAutomaton', () => {
     expect(a.hasVariant('اكدت', marked)).toBe(false);
   });
 
+  it('walks by hand: step, isFinal and nextMask agree with has', () => {
+    const a = WordAutomaton.fromWords(words);
+    const walk = (w: string): number => {
+      let s = 0;
+      for (let i = 0; i < w.length && s >= 0; i++) s = a.step(s, w.charCodeAt(i));
+      return s;
+    };
+    for (const w of [...words, 'قت', 'مق', 'قتلا', 'x']) {
+      const s = walk(w);
+      expect(s >= 0 && a.isFinal(s), w).toBe(a.has(w));
+    }
+    expect(walk('قتلا')).toBe(-1);
+    // After قتل come ى and ت: bits for those letters only (ت is bit 0, ى bit 31).
+    const base = 'ت'.charCodeAt(0);
+    const bit = (ch: string): number => 1 << (ch.charCodeAt(0) - base);
+    expect(a.nextMask(walk('قتل'), base)).toBe(bit('ى') | bit('ت'));
+    expect(a.nextMask(walk('قتلى'), base)).toBe(0);
+  });
+
+  it('walks a wide alphabet and states with many edges alike', () => {
+    // Latin and Arabic letters (a wide code range), and a state with more than 16 edges.
+    const list = ['abc', 'قتل', ...[...'abcdefghijklmnopqrstuvwxyz'].map((c) => `z${c}`)];
+    const a = WordAutomaton.fromWords(list);
+    for (const w of list) expect(a.has(w), w).toBe(true);
+    for (const w of ['ab', 'zz1', 'z', 'قت', 'zقتل']) expect(a.has(w), w).toBe(false);
+    const b = WordAutomaton.deserialize(a.serialize(1), 1)!;
+    for (const w of list) expect(b.has(w), w).toBe(true);
+    expect(b.stateCount).toBe(a.stateCount);
+  });
+
+  it('compiles variant queries into one deterministic automaton', () => {
+    const stored = ['أكد', 'إدلب', 'مدينة', 'ادلب', 'الأمن', 'الامم', 'مسؤول', 'مستشفى'];
+    const marked = new LetterVariants([['أ', 'ا'], ['إ', 'ا'], ['ة', 'ه'], ['ؤ', 'و'], ['ى', 'ي']]);
+    const a = WordAutomaton.fromWords(stored);
+    // A deserialised automaton (no construction arrays) compiles the same.
+    const q = WordAutomaton.deserialize(a.serialize(3), 3)!.forQueries(marked);
+    const queries = [
+      ...stored,
+      'اكد', 'ادلب', 'مدينه', 'الامن', 'الأمم', 'مسوول', 'مستشفي', 'إكد', 'ألأمن', 'مسؤ', 'الام', 'مدين', '',
+    ];
+    for (const w of queries) expect(q.has(w), w).toBe(a.hasVariant(w, marked));
+    expect(q.size).toBe(a.size);
+  });
+
   it('carries a source graph through a fold: merged letters, skipped marks, cut words', () => {
     // Source words: أَكَد (with harakat), اكد, إدلب, x1 (cut: not a letter we keep).
     const src = graphOf(['أَكَد', 'اكد', 'إدلب', 'xy']);

@@ -3,11 +3,25 @@ import { cliticVariants, withoutArticle } from '../../text/clitics.js';
 import { WordMemo } from '../../text/memo.js';
 import type { Token } from '../../text/tokens.js';
 
-const ENDING_BITS = 1 << 16;
+const ENDING_BITS = 1 << 18;
 
-function endingHash(word: string): number {
+function ending2(word: string): number {
   const n = word.length;
-  return ((word.charCodeAt(n - 2) * 40503) ^ word.charCodeAt(n - 1)) & (ENDING_BITS - 1);
+  return (Math.imul(word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1)) & (ENDING_BITS - 1);
+}
+
+function ending3(word: string): number {
+  const n = word.length;
+  const h = Math.imul(Math.imul(word.charCodeAt(n - 3), 40503) ^ word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1);
+  return (h ^ (h >>> 15)) & (ENDING_BITS - 1);
+}
+
+function setBit(bits: Uint8Array, h: number): void {
+  bits[h >> 3]! |= 1 << (h & 7);
+}
+
+function hasBit(bits: Uint8Array, h: number): boolean {
+  return (bits[h >> 3]! & (1 << (h & 7))) !== 0;
 }
 
 export interface PhraseMatch<T> {
@@ -37,10 +51,13 @@ export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Entry<T>[]>();
   private maxLen = 1;
   /**
-   * A bit per hashed pair of last letters of every first word. Clitics come off the front of
-   * a word, so a token ends as its bare reading does: a clear bit rejects it with no lookup.
+   * Bits per hashed ending of every first word: its last three letters, or for a two-letter
+   * word its last two. Clitics come off the front of a word, so a token ends as its bare
+   * reading does: a clear bit rejects it with no lookup.
    */
-  private readonly endings = new Uint8Array(ENDING_BITS >> 3);
+  private readonly endings3 = new Uint8Array(ENDING_BITS >> 3);
+  private readonly endings2 = new Uint8Array(ENDING_BITS >> 3);
+  private hasTwoLetterKeys = false;
   private readonly shortKeys = new Set<string>();
   /** Per document word: the phrases that may start with it, under each clitic reading. */
   private starts = this.newStartMemo();
@@ -55,9 +72,11 @@ export class PhraseIndex<T> {
     const entry: Entry<T> = { rest: rest.map(withoutArticle), value };
     for (const key of new Set([first!, withoutArticle(first!)])) {
       if (key.length < 2) this.shortKeys.add(key);
-      else {
-        const h = endingHash(key);
-        this.endings[h >> 3]! |= 1 << (h & 7);
+      else if (key.length === 2) {
+        setBit(this.endings2, ending2(key));
+        this.hasTwoLetterKeys = true;
+      } else {
+        setBit(this.endings3, ending3(key));
       }
       let list = this.byFirst.get(key);
       if (!list) this.byFirst.set(key, (list = []));
@@ -76,10 +95,12 @@ export class PhraseIndex<T> {
     const token = tokens[i];
     if (!token) return null;
     const word = token.norm;
-    if (word.length >= 2) {
-      const h = endingHash(word);
-      if ((this.endings[h >> 3]! & (1 << (h & 7))) === 0) return null;
-    } else if (!this.shortKeys.has(word)) {
+    if (word.length < 2) {
+      if (!this.shortKeys.has(word)) return null;
+    } else if (
+      !(word.length >= 3 && hasBit(this.endings3, ending3(word))) &&
+      !(this.hasTwoLetterKeys && hasBit(this.endings2, ending2(word)))
+    ) {
       return null;
     }
     for (const start of this.starts.get(word)) {
