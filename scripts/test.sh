@@ -26,4 +26,15 @@ if [ -x scripts/pg-test-server.sh ]; then
   trap 'scripts/pg-test-server.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 
-npx vitest run "$@"
+# vitest's own summary is for people; CI reads the plain closing line printed after it.
+report=$(mktemp)
+set +e
+npx vitest run --reporter=default --reporter=json --outputFile="$report" "$@"
+status=$?
+set -e
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' "$report" || true
+rm -f "$report"
+exit $status
