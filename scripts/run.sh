@@ -3,7 +3,9 @@
 # local copies beside the project, and extract the seed page into events.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-npm ci --no-audit --no-fund
+# npm install, not npm ci: vite (through vitest) names an optional Windows-only package that the
+# registry here does not serve, which npm ci refuses and npm install skips; the lock file still pins the rest.
+npm install --no-audit --no-fund
 npm run build
 data="${MARSAD_DATA:-../shared/data}"
 node dist/cli/main.js data import "$data"

@@ -18,7 +18,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-npm ci --no-audit --no-fund
+# npm install, not npm ci: vite (through vitest) names an optional Windows-only package that the
+# registry here does not serve, which npm ci refuses and npm install skips; the lock file still pins the rest.
+npm install --no-audit --no-fund
 npm run build
 
 if [ -x scripts/pg-test-server.sh ]; then
