@@ -60,7 +60,8 @@ function checkInput(ews: EventWithSource): void {
   }
 }
 
-function memberOf(ews: EventWithSource, joinedBecause: string[]): IncidentMember {
+/** An incident's member record of one event and where it was reported. */
+export function memberOf(ews: EventWithSource, joinedBecause: string[]): IncidentMember {
   const ev = ews.event;
   return {
     event_id: ev.id,

@@ -1,4 +1,5 @@
 import type { GradeOptions } from '../incidents/grade.js';
+import { memberOf as incidentMember } from '../incidents/incident-builder.js';
 import { summariseIncident } from '../incidents/summarise.js';
 import type { IncidentMember as StateMember, IncidentState } from '../incidents/types.js';
 import type { EventLocation } from '../model/event.js';
@@ -76,22 +77,10 @@ function joinedBecause(incident: Incident, eventId: string, docId: string, sourc
 
 function memberOf(incident: Incident, se: StoredEvent, first: boolean): StateMember {
   const ev = se.event;
-  return {
-    event_id: ev.id,
-    doc_id: ev.doc_id,
-    source: se.source,
-    duplicate_of: se.duplicate_of,
-    published: se.published,
-    sub_event_type: ev.sub_event_type,
-    actor1: ev.actor1,
-    actor2: ev.actor2,
-    attribution: ev.attribution,
-    location: ev.location,
-    date: ev.date,
-    fatalities: ev.fatalities,
-    injured: ev.injured,
-    joined_because: first ? [] : joinedBecause(incident, ev.id, ev.doc_id, se.source),
-  };
+  return incidentMember(
+    { event: ev, doc_id: ev.doc_id, source: se.source, duplicate_of: se.duplicate_of, published: se.published },
+    first ? [] : joinedBecause(incident, ev.id, ev.doc_id, se.source),
+  );
 }
 
 /**
