@@ -1,5 +1,5 @@
 import type { DocumentRecord } from '../model/document.js';
-import type { EventType, MarsadEvent, SubEventType } from '../model/event.js';
+import type { EventLocation, EventType, MarsadEvent, SubEventType } from '../model/event.js';
 
 /**
  * How well an incident is established, from its sources (SPEC "Incidents"):
@@ -11,17 +11,8 @@ export const INCIDENT_GRADES: readonly IncidentGrade[] = [
   'confirmed', 'multiple-sources', 'single-source', 'contested', 'discounted',
 ];
 
-export interface IncidentLocation {
-  name: string;
-  name_ar: string | null;
-  lat: number;
-  lon: number;
-  admin1: string | null;
-  admin2: string | null;
-  admin3: string | null;
-  country: string;
-  geo_precision: 1 | 2 | 3;
-}
+/** An incident's place: its most precise member's location, without the words that named it. */
+export type IncidentLocation = Omit<EventLocation, 'gazetteer_id' | 'text'>;
 
 /** One event of an incident; doc_id and source are filled by the store from the stored event. */
 export interface IncidentMember {

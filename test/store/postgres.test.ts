@@ -1,15 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { PgStore } from '../../src/store/postgres/pg-store.js';
 import { MIGRATIONS, type PostgisMode } from '../../src/store/postgres/schema.js';
 import { defineStoreContract } from './store-contract.js';
 import { fixture, makeEvent, makeIncident } from './fixtures.js';
 import { candidateKeys } from '../../src/incidents/candidate-keys.js';
+import { useTestPostgres } from '../support/postgres.js';
 
 /**
  * The shared contract on a real PostgreSQL: MARSAD_TEST_PG_URL when set (CI starts one with
@@ -17,8 +16,6 @@ import { candidateKeys } from '../../src/incidents/candidate-keys.js';
  * PostgreSQL binaries. Each store gets its own schema, dropped at the end.
  */
 
-const repoRoot = resolve(import.meta.dirname, '../..');
-const script = join(repoRoot, 'scripts/pg-test-server.sh');
 const envUrl = process.env['MARSAD_TEST_PG_URL'];
 /** Whether some installed major version has `rel` (Debian layout: /usr/lib|share/postgresql/<ver>/...). */
 function anyVersionHas(base: string, rel: string): boolean {
@@ -61,41 +58,14 @@ if (!available) {
   }
 } else {
   describe('PostgreSQL store', () => {
+    const server = useTestPostgres('marsad-pg-');
     let url = '';
-    let clusterDir: string | null = null;
     let admin: pg.Pool | null = null;
-    const schemas: string[] = [];
-    let n = 0;
-
     beforeAll(() => {
-      if (envUrl) {
-        url = envUrl;
-      } else {
-        clusterDir = mkdtempSync(join(tmpdir(), 'marsad-pg-'));
-        const r = spawnSync('bash', [script, 'start'], { env: { ...process.env, MARSAD_PG_TEST_DIR: clusterDir }, encoding: 'utf8' });
-        const m = /MARSAD_TEST_PG_URL=(\S+)/.exec(r.stdout);
-        if (r.status !== 0 || !m) throw new Error(`could not start a test PostgreSQL: ${r.stderr}`);
-        url = m[1]!;
-      }
-      admin = new pg.Pool({ connectionString: url, max: 2 });
+      url = server.url;
+      admin = server.admin;
     });
-
-    afterAll(async () => {
-      if (admin) {
-        for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-        await admin.end();
-      }
-      if (clusterDir) {
-        spawnSync('bash', [script, 'stop'], { env: { ...process.env, MARSAD_PG_TEST_DIR: clusterDir }, stdio: 'inherit' });
-        if (existsSync(clusterDir)) rmSync(clusterDir, { recursive: true, force: true });
-      }
-    });
-
-    function newSchema(): string {
-      const s = `marsad_t${process.pid}_${++n}`;
-      schemas.push(s);
-      return s;
-    }
+    const newSchema = (): string => server.newSchema('marsad_t');
 
     function factory(postgis: PostgisMode) {
       return async (opts: { now?: () => Date } = {}) => {

@@ -1,3 +1,4 @@
+import { iterateEvents, iterateIncidents } from '../../store/iterate.js';
 import type { EventStore } from '../../store/store.js';
 import type { BBox, Incident, StoredEvent } from '../../store/types.js';
 import { claimFromEvent, claimFromIncident, eventClaimId, incidentClaimId } from './claims.js';
@@ -25,38 +26,29 @@ export interface ControlUpdateSummary {
 
 const PAGE = 1000;
 
-async function allIncidents(store: EventStore, opts: ControlUpdateOptions): Promise<Incident[]> {
-  const out: Incident[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await store.listIncidents({
-      sub_event_type: TERRITORY_SUB_TYPES,
-      ...(opts.from ? { from: opts.from } : {}),
-      ...(opts.to ? { to: opts.to } : {}),
-      ...(opts.bbox ? { bbox: opts.bbox } : {}),
-    }, { limit: PAGE, cursor });
-    out.push(...page.items);
-    cursor = page.next;
-  } while (cursor !== null);
+/** The filter both listings share: territory changes within the update's dates and box. */
+function territoryFilter(opts: ControlUpdateOptions) {
+  return {
+    sub_event_type: TERRITORY_SUB_TYPES,
+    ...(opts.from ? { from: opts.from } : {}),
+    ...(opts.to ? { to: opts.to } : {}),
+    ...(opts.bbox ? { bbox: opts.bbox } : {}),
+  };
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
   return out;
 }
 
+async function allIncidents(store: EventStore, opts: ControlUpdateOptions): Promise<Incident[]> {
+  return collect(iterateIncidents(store, territoryFilter(opts), PAGE));
+}
+
 async function allEvents(store: EventStore, opts: ControlUpdateOptions): Promise<StoredEvent[]> {
-  const out: StoredEvent[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await store.listEvents({
-      sub_event_type: TERRITORY_SUB_TYPES,
-      // A syndicated near-copy repeats its original: one claim, not two.
-      exclude_duplicates: true,
-      ...(opts.from ? { from: opts.from } : {}),
-      ...(opts.to ? { to: opts.to } : {}),
-      ...(opts.bbox ? { bbox: opts.bbox } : {}),
-    }, { limit: PAGE, cursor });
-    out.push(...page.items);
-    cursor = page.next;
-  } while (cursor !== null);
-  return out;
+  // A syndicated near-copy repeats its original: one claim, not two.
+  return collect(iterateEvents(store, { ...territoryFilter(opts), exclude_duplicates: true }, PAGE));
 }
 
 async function membersOf(store: EventStore, inc: Incident): Promise<StoredEvent[]> {

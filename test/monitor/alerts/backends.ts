@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, describe, it } from 'vitest';
 import { openMonitorDb, type MonitorDb } from '../../../src/monitor/alerts/monitor-db.js';
 import { openStore } from '../../../src/store/open-store.js';
 import type { EventStore } from '../../../src/store/store.js';
+import { useTestPostgres } from '../../support/postgres.js';
 
 /**
  * The monitor tests run on both backends: SQLite in a temporary folder, and PostgreSQL at
@@ -24,8 +23,6 @@ export interface Opened {
 
 export type OpenBackend = () => Promise<Opened>;
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
-const script = join(repoRoot, 'scripts/pg-test-server.sh');
 const envUrl = process.env['MARSAD_TEST_PG_URL'];
 const hasBinaries = existsSync('/usr/lib/postgresql') &&
   readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin/initdb')));
@@ -81,39 +78,11 @@ export function describeBackends(suite: string, body: (open: OpenBackend) => voi
   }
 
   describe(`${suite} (postgres)`, () => {
-    let url = '';
-    let clusterDir: string | null = null;
-    let admin: pg.Pool | null = null;
-    const schemas: string[] = [];
-    let n = 0;
-
-    beforeAll(() => {
-      if (envUrl) {
-        url = envUrl;
-      } else {
-        clusterDir = mkdtempSync(join(tmpdir(), 'marsad-monitor-pg-'));
-        const r = spawnSync('bash', [script, 'start'], { env: { ...process.env, MARSAD_PG_TEST_DIR: clusterDir }, encoding: 'utf8' });
-        const m = /MARSAD_TEST_PG_URL=(\S+)/.exec(r.stdout);
-        if (r.status !== 0 || !m) throw new Error(`could not start a test PostgreSQL: ${r.stderr}`);
-        url = m[1]!;
-      }
-      admin = new pg.Pool({ connectionString: url, max: 2 });
-    });
-
-    afterAll(async () => {
-      if (admin) {
-        for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-        await admin.end();
-      }
-      if (clusterDir) {
-        spawnSync('bash', [script, 'stop'], { env: { ...process.env, MARSAD_PG_TEST_DIR: clusterDir }, stdio: 'inherit' });
-        if (existsSync(clusterDir)) rmSync(clusterDir, { recursive: true, force: true });
-      }
-    });
+    const server = useTestPostgres('marsad-monitor-pg-');
 
     body(async () => {
-      const schema = `marsad_mon${process.pid}_${++n}`;
-      schemas.push(schema);
+      const { url } = server;
+      const schema = server.newSchema('marsad_mon');
       const store = await openStore({ kind: 'postgres', url, schema, postgis: false, poolSize: 3 });
       const db = openMonitorDb({ kind: 'postgres', url, schema, poolSize: 3 });
       return {

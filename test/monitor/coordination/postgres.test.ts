@@ -1,20 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CoordinationLog } from '../../../src/monitor/coordination/log.js';
 import { openStore } from '../../../src/store/open-store.js';
 import { defineCoordinationContract } from './contract.js';
+import { useTestPostgres } from '../../support/postgres.js';
 
 /**
  * The same contract on a real PostgreSQL: MARSAD_TEST_PG_URL when set, otherwise a throwaway
  * cluster started here with scripts/pg-test-server.sh. Each log gets its own schema. In CI a
  * missing server is a failure, not a skip.
  */
-const repoRoot = resolve(import.meta.dirname, '../../..');
-const script = join(repoRoot, 'scripts/pg-test-server.sh');
 const envUrl = process.env['MARSAD_TEST_PG_URL'];
 const hasBinaries = existsSync('/usr/lib/postgresql')
   && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin/initdb')));
@@ -33,40 +30,14 @@ if (!available) {
     describe.skip('coordination log (postgres)', () => undefined);
   }
 } else {
+  const server = useTestPostgres('marsad-coord-pg-');
   let url = '';
-  let clusterDir: string | null = null;
   let admin: pg.Pool | null = null;
-  const schemas: string[] = [];
-  let n = 0;
-  const newSchema = (): string => {
-    const s = `marsad_coord_t${process.pid}_${++n}`;
-    schemas.push(s);
-    return s;
-  };
-
   beforeAll(() => {
-    if (envUrl) {
-      url = envUrl;
-    } else {
-      clusterDir = mkdtempSync(join(tmpdir(), 'marsad-coord-pg-'));
-      const r = spawnSync('bash', [script, 'start'], { env: { ...process.env, MARSAD_PG_TEST_DIR: clusterDir }, encoding: 'utf8' });
-      const m = /MARSAD_TEST_PG_URL=(\S+)/.exec(r.stdout);
-      if (r.status !== 0 || !m) throw new Error(`could not start a test PostgreSQL: ${r.stderr}`);
-      url = m[1]!;
-    }
-    admin = new pg.Pool({ connectionString: url, max: 2 });
+    url = server.url;
+    admin = server.admin;
   });
-
-  afterAll(async () => {
-    if (admin) {
-      for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-      await admin.end();
-    }
-    if (clusterDir) {
-      spawnSync('bash', [script, 'stop'], { env: { ...process.env, MARSAD_PG_TEST_DIR: clusterDir }, stdio: 'inherit' });
-      if (existsSync(clusterDir)) rmSync(clusterDir, { recursive: true, force: true });
-    }
-  });
+  const newSchema = (): string => server.newSchema('marsad_coord_t');
 
   defineCoordinationContract('postgres', {
     async open(opts = {}) {
