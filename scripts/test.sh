@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Everything the test suite needs, on a fresh machine: npm packages, Debian packages (PostgreSQL,
-# which the tests start on loopback; Chromium, poppler and Arabic fonts for the report's PDF), a
+# Everything the test suite needs, on a fresh machine: npm packages, Debian packages (PostgreSQL
+# and Redis, which the tests start on loopback; Chromium, poppler and Arabic fonts for the report's PDF), a
 # build, then the tests. Servers started here are stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,8 @@ command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 [ -d /usr/share/fonts/truetype/noto ] || need_apt+=(fonts-noto-core)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+# The queue's resilience tests start their own redis-server (test/support/redis.ts).
+[ -x /usr/bin/redis-server ] || command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null

@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Language } from '../model/document.js';
 import { normalise } from '../text/normalise.js';
+import { flattenHtml, htmlShape, MAX_HTML_NESTING } from './html-nesting.js';
 import { dateFromMetadata } from './published-date.js';
 
 /**
@@ -45,6 +46,7 @@ const FURNITURE = new Set([...NEVER_TEXT, 'NAV', 'FOOTER', 'ASIDE', 'FORM']);
 const SPACES = /[\s\u00a0\u200b]+/g;
 /** Readability's default charThreshold: shorter results are not confident articles. */
 const READABILITY_MIN_CHARS = 500;
+const READABILITY_MAX_ELEMENTS = 10000;
 
 /** Block-structured text of a DOM subtree: blocks separated by a blank line. */
 function blockText(root: Node, skip: ReadonlySet<string>): string {
@@ -56,21 +58,27 @@ function blockText(root: Node, skip: ReadonlySet<string>): string {
     if (s.length > 0) blocks.push(s);
     inline = [];
   };
-  const walk = (node: Node): void => {
+  // An explicit stack, not recursion: a hostile page nested deeper than the call stack must
+  // not crash the run. A node is pushed once to enter it and once (as `leave`) to close it.
+  const stack: { node: Node; leave: boolean; tag: string }[] = [{ node: root, leave: false, tag: '' }];
+  while (stack.length > 0) {
+    const { node, leave, tag: leftTag } = stack.pop()!;
+    if (leave) {
+      if (BLOCK_TAGS.has(leftTag)) flush();
+      else if (CELL_TAGS.has(leftTag)) inline.push(' ');
+      continue;
+    }
     if (node.nodeType === 3) {
       inline.push(node.nodeValue ?? '');
-      return;
+      continue;
     }
-    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
+    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
     const tag = node.nodeName.toUpperCase();
-    if (skip.has(tag)) return;
-    const block = BLOCK_TAGS.has(tag);
-    if (block) flush();
-    for (let c = node.firstChild; c !== null; c = c.nextSibling) walk(c);
-    if (block) flush();
-    else if (CELL_TAGS.has(tag)) inline.push(' ');
-  };
-  walk(root);
+    if (skip.has(tag)) continue;
+    if (BLOCK_TAGS.has(tag)) flush();
+    stack.push({ node, leave: true, tag });
+    for (let c = node.lastChild; c !== null; c = c.previousSibling) stack.push({ node: c, leave: false, tag: '' });
+  }
   flush();
   return blocks.join('\n\n');
 }
@@ -271,17 +279,27 @@ function readHead(doc: Document, baseUrl: string | null | undefined): HeadMeta {
 // --- extraction ------------------------------------------------------------------------------
 
 function parse(html: string): Document {
-  return parseHTML(html).document as unknown as Document;
+  const doc = parseHTML(html).document as unknown as Document;
+  if (doc.documentElement) return doc;
+  // Text with no element at all ("<", stray bytes) gives linkedom a document without a root,
+  // on which every query throws: give it the frame a browser would.
+  return parseHTML(`<html><body>${html}</body></html>`).document as unknown as Document;
 }
 
-export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
+export function extractHtml(page: string, opts: HtmlOptions = {}): HtmlExtract {
+  // A page nested deeper than any article would stall Readability or overflow the stack: its
+  // structure is dropped and its text and metadata read from the flat rest (html-nesting.ts).
+  const shape = htmlShape(page, MAX_HTML_NESTING);
+  const html = shape.depth > MAX_HTML_NESTING ? flattenHtml(page) : page;
   const doc = parse(html);
   const head = readHead(doc, opts.url);
   const { meta, ld } = head;
 
   let article: ReturnType<Readability<Node>['parse']> = null;
   try {
-    article = new Readability<Node>(doc, { serializer: (n) => n }).parse();
+    // Readability's cost grows faster than the page (and its own maxElemsToParse check counts
+    // nothing on linkedom): past a few times a heavy news page, the linear body reading below is used.
+    if (shape.elements <= READABILITY_MAX_ELEMENTS) article = new Readability<Node>(doc, { serializer: (n) => n }).parse();
   } catch {
     // Readability throws on some malformed DOMs; the body fallback below still reads them.
     article = null;

@@ -181,7 +181,32 @@ function* readContent(name: string, bytes: Uint8Array, format: Format): Generato
     yield errorItem(name, 'binary data (NUL bytes in the first 8 KB), not text');
     return;
   }
-  yield* readDecoded(name, decodeBytes(bytes, { html: format === 'html' }).text, format);
+  yield* guarded(name, () => readDecoded(name, decodeBytes(bytes, { html: format === 'html' }).text, format));
+}
+
+/**
+ * The items of one input, with anything it throws turned into an error item for that input: a
+ * parser failing on a hostile file must cost that file, not the run.
+ */
+function* guarded(name: string, read: () => Generator<InputItem>): Generator<InputItem> {
+  let items: Generator<InputItem>;
+  try {
+    items = read();
+  } catch (err) {
+    yield errorItem(name, `could not be read: ${errorMessage(err)}`);
+    return;
+  }
+  for (;;) {
+    let r: IteratorResult<InputItem>;
+    try {
+      r = items.next();
+    } catch (err) {
+      yield errorItem(name, `could not be read: ${errorMessage(err)}`);
+      return;
+    }
+    if (r.done) return;
+    yield r.value;
+  }
 }
 
 function* readDecoded(name: string, text: string, format: Format): Generator<InputItem> {
@@ -282,8 +307,10 @@ async function* readStdin(stream: AsyncIterable<Uint8Array | string>, limits: Li
     yield errorItem('-', 'binary data (NUL bytes in the first 8 KB), not text');
     return;
   }
-  const text = decodeBytes(bytes, { html: true }).text;
-  yield* readDecoded('-', text, sniffFormat(text));
+  yield* guarded('-', () => {
+    const text = decodeBytes(bytes, { html: true }).text;
+    return readDecoded('-', text, sniffFormat(text));
+  });
 }
 
 /**

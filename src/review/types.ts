@@ -84,9 +84,11 @@ export interface ReviewService {
   /**
    * Lay the reviews over again after the machine rewrote incidents (a later ingest re-clustered
    * them, or `marsad reprocess` re-extracted their documents), so no analyst's decision is lost.
-   * Absent ids: every reviewed incident.
+   * Absent ids: every reviewed incident. `incident_ids`: the incidents it wrote or removed (a
+   * merge or split laid over again can make or remove some), for a caller that refreshes the
+   * monitor itself.
    */
-  reapply(incidentIds?: readonly string[]): Promise<{ reapplied: number }>;
+  reapply(incidentIds?: readonly string[]): Promise<{ reapplied: number; incident_ids?: string[] }>;
   close(): Promise<void>;
 }
 

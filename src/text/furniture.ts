@@ -1,5 +1,5 @@
 import type { Span } from '../model/span.js';
-import { normalise } from './normalise.js';
+import { foldChar, normalise } from './normalise.js';
 import {
   BOX_HEADING,
   BUTTON_GLUE,
@@ -83,7 +83,7 @@ export function findFurniture(text: string): Span[] {
 
 /** The kind of furniture one line (without its line break) is, or null for content. */
 export function classifyFurnitureLine(line: string): FurnitureKind | null {
-  const head = normalise(line.length > HEAD ? line.slice(0, HEAD) : line);
+  const head = normaliseLine(line.length > HEAD ? line.slice(0, HEAD) : line);
   if (LINK_LABEL.test(head)) return 'link';
   if (COMMENT_NOTICE.test(head)) return 'comments';
   if (TAGS.test(head)) return 'tags';
@@ -101,9 +101,42 @@ export function classifyFurnitureLine(line: string): FurnitureKind | null {
   }
   // Longer lines are prose unless a notice word shows up; only then is all of it normalised.
   if (line.length > COOKIE_MAX || !NOTICE_RAW.test(line)) return null;
-  const norm = normalise(line);
+  const norm = normaliseLine(line);
   const kind = classifyNotice(norm, norm.replace(NON_WORD, ' ').trim());
   return kind === 'cookies' || line.length <= WHOLE_LINE_MAX ? kind : null;
+}
+
+const SPACES = /\s+/g;
+
+/** foldChar of the code units below U+0700 (Latin and Arabic), as a code unit or -1 for dropped. */
+const LOW_FOLD: Int32Array = (() => {
+  const table = new Int32Array(0x700);
+  for (let c = 0; c < table.length; c++) {
+    const f = foldChar(String.fromCharCode(c));
+    table[c] = f.length === 1 ? f.charCodeAt(0) : f.length === 0 ? -1 : -2;
+  }
+  return table;
+})();
+
+const lineCodes: number[] = [];
+
+/**
+ * normalise() of a line, which every line of every page goes through: the same string, with
+ * one table look-up per code unit instead of a string concatenation per character.
+ */
+export function normaliseLine(line: string): string {
+  const codes = lineCodes;
+  codes.length = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    const f = c < 0x700 ? LOW_FOLD[c]! : -2;
+    if (f >= 0) codes.push(f);
+    else if (f === -2) {
+      const folded = foldChar(line.charAt(i));
+      for (let k = 0; k < folded.length; k++) codes.push(folded.charCodeAt(k));
+    }
+  }
+  return String.fromCharCode.apply(null, codes).replace(SPACES, ' ').trim();
 }
 
 /** Cookie notices, newsletter prompts and copyright footers. */

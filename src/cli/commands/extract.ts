@@ -12,6 +12,9 @@ interface ExtractOptions {
   progress?: boolean;
 }
 
+/** Output is written in chunks of about this many characters (see the action). */
+const OUTPUT_BATCH_CHARS = 1 << 16;
+
 export function registerExtractCommand(program: Command): void {
   program
     .command('extract')
@@ -46,21 +49,37 @@ export function registerExtractCommand(program: Command): void {
       let errors = 0;
       let docs = 0;
       let eventCount = 0;
-      for await (const item of readInputs(input)) {
-        if (item.kind === 'error') {
-          errors++;
+      // Lines are written in batches, one write call per ~64 KB rather than per document (each
+      // is a system call on a pipe or file). From stdin, documents may trickle in, so each one's
+      // line goes out at once.
+      const batchChars = input === '-' ? 0 : OUTPUT_BATCH_CHARS;
+      let pending = '';
+      const flush = async (): Promise<void> => {
+        const chunk = pending;
+        pending = '';
+        if (chunk.length > 0 && !process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+      };
+      try {
+        for await (const item of readInputs(input)) {
+          if (item.kind === 'error') {
+            errors++;
+            bar?.update(docs, { events: eventCount, errors });
+            process.stderr.write(`${bar ? '\n' : ''}marsad: ${item.input}: ${item.message}\n`);
+            continue;
+          }
+          const out = processDocument(item.doc, res, { published: opts.published ?? null, lang: opts.lang ?? null });
+          docs++;
+          eventCount += out.events.length;
+          const record = { doc: out.doc, events: out.events };
+          const line = opts.format === 'pretty' ? JSON.stringify(record, null, 2) : JSON.stringify(record);
+          pending += line + '\n';
+          if (pending.length >= batchChars) await flush();
+          bar?.setTotal(docs);
           bar?.update(docs, { events: eventCount, errors });
-          process.stderr.write(`${bar ? '\n' : ''}marsad: ${item.input}: ${item.message}\n`);
-          continue;
         }
-        const out = processDocument(item.doc, res, { published: opts.published ?? null, lang: opts.lang ?? null });
-        docs++;
-        eventCount += out.events.length;
-        const record = { doc: out.doc, events: out.events };
-        const line = opts.format === 'pretty' ? JSON.stringify(record, null, 2) : JSON.stringify(record);
-        if (!process.stdout.write(line + '\n')) await new Promise((r) => process.stdout.once('drain', r));
-        bar?.setTotal(docs);
-        bar?.update(docs, { events: eventCount, errors });
+      } finally {
+        // What was processed before a failure is still written.
+        await flush();
       }
       bar?.stop();
       if (docs === 0 && errors > 0) throw new CliError(`no document could be read from ${input}`, 1);

@@ -55,6 +55,10 @@ export function registerIngestCommand(program: Command): void {
 }
 
 async function runIngest(inputs: string[], opts: IngestOptions): Promise<void> {
+  // With a job queue (MARSAD_QUEUE), documents are queued for `marsad worker` instead.
+  const queued = await import('./ingest-enqueue.js');
+  const queueConfig = await queued.queueFromEnv();
+  if (queueConfig !== null) return queued.runEnqueue(queueConfig, { ...opts, inputs });
   const live = opts.follow === true || (opts.watch?.length ?? 0) > 0;
   const controller = new AbortController();
   const [{ ingestInputStream, isUrlInput }, { ingestItems }, { loadResourcesForCli }, { openStoreForCli }] = await Promise.all([
@@ -183,7 +187,9 @@ async function monitorRefresher(store: EventStore, opts: IngestOptions,
     failed: false,
     async refresh(changes, bar) {
       try {
-        const s = await refreshMonitor(store, { home, storeConfig, changed: changes, actors });
+        // Analysts' reviews of the incidents the run rewrote are laid over again before the monitor reads them.
+        const { reapplyReviews } = await import('../../review/index.js');
+        const s = await refreshMonitor(store, { home, storeConfig, changed: await reapplyReviews(store, storeConfig, home, changes), actors });
         runs++;
         total = total === null ? s : addSummaries(total, s);
         if (live) {

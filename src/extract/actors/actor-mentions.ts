@@ -79,8 +79,13 @@ export function findActorMentions(tokens: readonly Token[], cat: ActorCatalogue,
     }
   };
 
+  const filter = firstWordFilter(index);
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i]!.norm;
+    if (!mayOpenAlias(t, filter)) {
+      i++;
+      continue;
+    }
     found = null;
     foundLen = 0;
     consider(index.byFirst.get(t), i, '', false);
@@ -103,6 +108,61 @@ export function findActorMentions(tokens: readonly Token[], cat: ActorCatalogue,
     }
   }
   return linkBackers(out, tokens, index, nt);
+}
+
+/**
+ * Bits per hashed ending of every first word of an alias (its last three letters, or both of
+ * a two-letter word). Clitics come off the front of a word, so a token ends as every reading
+ * of it does: a clear bit rules the token out with no lookup in the (large) alias maps, which
+ * is the fate of most tokens.
+ */
+interface FirstWordFilter {
+  endings3: Uint8Array;
+  endings2: Uint8Array;
+  /** First words shorter than two letters, matched only as the whole token. */
+  short: ReadonlySet<string>;
+}
+
+const FILTER_BITS = 1 << 16;
+const filters = new WeakMap<AliasIndex, FirstWordFilter>();
+
+function firstWordFilter(index: AliasIndex): FirstWordFilter {
+  let f = filters.get(index);
+  if (f) return f;
+  const endings3 = new Uint8Array(FILTER_BITS >> 3);
+  const endings2 = new Uint8Array(FILTER_BITS >> 3);
+  const short = new Set<string>();
+  for (const key of [...index.byFirst.keys(), ...index.byFirstAfterArticle.keys()]) {
+    if (key.length < 2) short.add(key);
+    else if (key.length === 2) setBit(endings2, ending2(key));
+    else setBit(endings3, ending3(key));
+  }
+  filters.set(index, (f = { endings3, endings2, short }));
+  return f;
+}
+
+function mayOpenAlias(t: string, f: FirstWordFilter): boolean {
+  if (t.length < 2) return f.short.has(t);
+  return (t.length >= 3 && hasBit(f.endings3, ending3(t))) || hasBit(f.endings2, ending2(t));
+}
+
+function ending2(word: string): number {
+  const n = word.length;
+  return (Math.imul(word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1)) & (FILTER_BITS - 1);
+}
+
+function ending3(word: string): number {
+  const n = word.length;
+  const h = Math.imul(Math.imul(word.charCodeAt(n - 3), 40503) ^ word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1);
+  return (h ^ (h >>> 15)) & (FILTER_BITS - 1);
+}
+
+function setBit(bits: Uint8Array, h: number): void {
+  bits[h >> 3]! |= 1 << (h & 7);
+}
+
+function hasBit(bits: Uint8Array, h: number): boolean {
+  return (bits[h >> 3]! & (1 << (h & 7))) !== 0;
 }
 
 function matchesAt(alias: CompiledAlias, tokens: readonly Token[], i: number, nt: NormText | undefined): boolean {

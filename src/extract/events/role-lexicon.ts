@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { lexiconPath } from '../../config/home.js';
+import { readLexiconData } from '../lexicon/lexicon-data.js';
 import { PhraseIndex } from '../phrases/phrase-index.js';
 
 export type RoleCue = 'agent' | 'target' | 'air';
@@ -19,7 +18,7 @@ const Schema = z.object({
 });
 
 export function loadRoleLexicon(path = lexiconPath('roles.yaml')): RoleLexicon {
-  const parsed = Schema.safeParse(parse(readFileSync(path, 'utf8')));
+  const parsed = Schema.safeParse(readLexiconData(path));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`${path}: ${issue.path.join('.')}: ${issue.message}`);

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { lexiconPath } from '../../config/home.js';
+import { readLexiconData } from '../lexicon/lexicon-data.js';
 import { PhraseIndex } from '../phrases/phrase-index.js';
 
 export const CUE_EFFECTS = [
@@ -27,7 +26,7 @@ const CueGroup = z.object({
 });
 
 export function loadCueLexicon(path = lexiconPath('modality.yaml')): PhraseIndex<CueDef> {
-  const raw: unknown = parse(readFileSync(path, 'utf8'));
+  const raw: unknown = readLexiconData(path);
   const parsed = z.record(z.enum(CUE_EFFECTS), CueGroup).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

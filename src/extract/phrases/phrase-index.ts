@@ -3,7 +3,7 @@ import { cliticVariants, withoutArticle } from '../../text/clitics.js';
 import { WordMemo } from '../../text/memo.js';
 import type { Token } from '../../text/tokens.js';
 
-const ENDING_BITS = 1 << 18;
+const ENDING_BITS = 1 << 16;
 
 function ending2(word: string): number {
   const n = word.length;

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { lexiconPath } from '../../config/home.js';
+import { readLexiconData } from '../lexicon/lexicon-data.js';
 import { EVENT_TYPES, PLOVER_CATEGORIES, type SubEventType } from '../../model/event.js';
 import { PhraseIndex } from '../phrases/phrase-index.js';
 
@@ -34,7 +33,7 @@ export interface TriggerDef {
 }
 
 export function loadTriggerLexicon(path = lexiconPath('triggers.yaml')): PhraseIndex<TriggerDef> {
-  const raw: unknown = parse(readFileSync(path, 'utf8'));
+  const raw: unknown = readLexiconData(path);
   const parsed = z.array(TriggerSchema).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import { flattenHtml, htmlShape, MAX_HTML_NESTING } from '../html-nesting.js';
 
 /**
  * Feed fields carry HTML fragments (a summary with <p> and <a>, entities such as &nbsp;) or
@@ -35,7 +36,9 @@ export function looksLikeHtml(s: string): boolean {
 export function fragmentText(s: string): string {
   const unified = s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n');
   if (!looksLikeHtml(unified)) return tidy(unified);
-  const { document } = parseHTML(`<!doctype html><html><body>${unified}</body></html>`);
+  // A fragment nested deeper than any article would overflow the walk below: flattened first.
+  const markup = htmlShape(unified, MAX_HTML_NESTING).depth > MAX_HTML_NESTING ? flattenHtml(unified) : unified;
+  const { document } = parseHTML(`<!doctype html><html><body>${markup}</body></html>`);
   const blocks: string[] = [];
   let inline: string[] = [];
   const flush = (): void => {

@@ -122,7 +122,14 @@ async function* readFeed(spec: SourceSpec, url: string, policy: FetchPolicy, sta
   const ctx = feedContext(spec, url);
   for (const item of feed.items) {
     if (opts.signal?.aborted) return;
-    const doc = feedItemDocument(item, feed, ctx);
+    let doc: RawDocument | null;
+    try {
+      doc = feedItemDocument(item, feed, ctx);
+    } catch (err) {
+      // One hostile item (markup no parser survives) costs that item, not the feed.
+      yield errorItem(`${url} (item ${item.link ?? item.id ?? '?'})`, `could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
     if (spec.fullText && item.link) {
       yield* fullTextItem(item, doc, policy, opts);
       continue;

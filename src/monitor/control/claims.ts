@@ -93,10 +93,19 @@ export function claimFromIncident(inc: Incident, members: readonly StoredEvent[]
   const at = inc.location
     ? located.find((m) => m.event.location!.lat === inc.location!.lat && m.event.location!.lon === inc.location!.lon)
     : undefined;
-  const place = placeOf((at ?? located[0]!).event.location!);
+  // A place no member reports was set by an analyst (src/review): the claim stands there.
+  const place = at === undefined && inc.location
+    ? { key: `ll:${inc.location.lat.toFixed(4)},${inc.location.lon.toFixed(4)}`, name: inc.location.name, name_ar: inc.location.name_ar,
+        lat: inc.location.lat, lon: inc.location.lon, admin1: inc.location.admin1, country: inc.location.country }
+    : placeOf((at ?? located[0]!).event.location!);
+  // Likewise the actors: members' actors the incident no longer names are left out, and one it
+  // names that no member does (put there by an analyst) is taken as the holder when none is left.
+  // The machine's incidents name every member's actors, so for them this changes nothing.
+  const named = (a: EventActor | null): EventActor | null => (a !== null && inc.actor_ids.length > 0 && !inc.actor_ids.includes(a.id) ? null : a);
   const sides = members.map((m) => holderOf(m.event));
-  const holder = mostNamed(sides.map((s) => s.holder));
-  const from = mostNamed(sides.map((s) => s.from));
+  const added = inc.actor_ids.find((id) => !members.some((m) => m.event.actor1?.id === id || m.event.actor2?.id === id));
+  const holder = mostNamed(sides.map((s) => named(s.holder))) ?? (added !== undefined ? { id: added, name: added, text: '', inter: null } : null);
+  const from = mostNamed(sides.map((s) => named(s.from)));
   return {
     id: incidentClaimId(inc.id),
     place,

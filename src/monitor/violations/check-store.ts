@@ -22,7 +22,7 @@ interface PageRequest {
 export interface IncidentSource {
   listIncidents(filter?: { from?: string; to?: string }, page?: PageRequest): Promise<PageOf<CheckableIncident>>;
   /** The member events of an incident, to know its perpetrators (actor1); optional. */
-  listEvents?(filter: { incident_id: string }, page?: PageRequest): Promise<PageOf<{ event: { actor1: EventActor | null } }>>;
+  listEvents?(filter: { incident_id: string }, page?: PageRequest): Promise<PageOf<{ event: { actor1: EventActor | null; actor2?: EventActor | null } }>>;
 }
 
 export interface CheckStoreOptions {
@@ -112,14 +112,27 @@ export async function recheckIncident(
 async function perpetratorsFrom(source: IncidentSource, inc: CheckableIncident, catalogue: ActorLineage): Promise<Perpetrator[]> {
   if (inc.perpetrators || !source.listEvents) return perpetratorsOf(inc, catalogue);
   const out: Perpetrator[] = [];
+  const named = new Set<string>();
+  // An analyst may have corrected the incident's actors (src/review): a member's actor1 the
+  // incident no longer names is no perpetrator, and an actor it names that no member does stands
+  // in for one, as every actor does when perpetrators are unknown. The machine's incidents name
+  // every member's actors, so for them this changes nothing.
+  const keep = (id: string): boolean => inc.actor_ids.length === 0 || inc.actor_ids.includes(id);
   let cursor: string | null = null;
   do {
-    const page: PageOf<{ event: { actor1: EventActor | null } }> = await source.listEvents({ incident_id: inc.id }, { limit: 1000, cursor });
+    const page: PageOf<{ event: { actor1: EventActor | null; actor2?: EventActor | null } }> =
+      await source.listEvents({ incident_id: inc.id }, { limit: 1000, cursor });
     for (const { event } of page.items) {
       const a = event.actor1;
-      if (a && !out.some((p) => p.id === a.id)) out.push({ id: a.id, inter: a.inter });
+      if (a) named.add(a.id);
+      if (event.actor2) named.add(event.actor2.id);
+      if (a && keep(a.id) && !out.some((p) => p.id === a.id)) out.push({ id: a.id, inter: a.inter });
     }
     cursor = page.next;
   } while (cursor !== null);
+  if (named.size > 0) {
+    const added = inc.actor_ids.filter((id) => !named.has(id));
+    if (added.length > 0) out.push(...perpetratorsOf({ ...inc, perpetrators: undefined, actor_ids: added }, catalogue));
+  }
   return out;
 }

@@ -1,18 +1,16 @@
-import { defaultParentOf } from '../../incidents/actors.js';
 import type { AssignOptions } from '../../incidents/incident-builder.js';
-import type { EventWithSource } from '../../incidents/types.js';
-import { documentId } from '../../ingest/document-id.js';
 import type { InputItem } from '../../ingest/read-inputs.js';
 import type { RawDocument } from '../../model/document.js';
-import type { MarsadEvent } from '../../model/event.js';
-import { processDocument, type ProcessedDocument } from '../../pipeline.js';
 import { StoreInputError } from '../errors.js';
-import { IncidentStateCache, incidentInputOf } from '../incident-mapping.js';
+import { IncidentStateCache } from '../incident-mapping.js';
 import type { EventStore } from '../store.js';
 import { untilAborted } from './abortable.js';
-import { assignDocumentEvents, type DocumentIncidents } from './assign-events.js';
+import type { DocumentIncidents } from './assign-events.js';
 import { DocumentProblem, problemMessage } from './document-problem.js';
-import { documentPrint, findNearCopy } from './near-copy.js';
+import {
+  incidentOptions as assignOptionsOf, ingestDocument as ingestOne, widenDays as widen, type DaySpan, type DocumentOutcome,
+} from './document-step.js';
+import { untilDatabaseAnswers } from '../postgres/connection-errors.js';
 import type { IngestChanges, IngestContext, IngestCounts, IngestError, IngestProgress, IngestSummary } from './types.js';
 
 /**
@@ -33,29 +31,7 @@ import type { IngestChanges, IngestContext, IngestCounts, IngestError, IngestPro
  * goes on; a failure of the store itself (disk full, connection lost) ends the run.
  */
 
-type Outcome =
-  | { kind: 'unchanged'; docId: string }
-  | { kind: 'added'; docId: string; events: number; nearCopy: boolean; incidents: DocumentIncidents; days: DaySpan | null };
-
-/** A closed range of days, YYYY-MM-DD. */
-interface DaySpan {
-  from: string;
-  to: string;
-}
-
-function widen(span: DaySpan | null, date: { start: string; end: string } | null): DaySpan | null {
-  if (date === null) return span;
-  if (span === null) return { from: date.start, to: date.end };
-  return { from: date.start < span.from ? date.start : span.from, to: date.end > span.to ? date.end : span.to };
-}
-
-/** The days a document's events and the incidents it changed touch (every member's dates). */
-function daysTouched(events: readonly MarsadEvent[], incidents: DocumentIncidents): DaySpan | null {
-  let span: DaySpan | null = null;
-  for (const e of events) span = widen(span, e.date);
-  for (const s of [...incidents.created, ...incidents.updated]) for (const m of s.members) span = widen(span, m.date);
-  return span;
-}
+type Outcome = DocumentOutcome;
 
 interface Run {
   ctx: IngestContext;
@@ -64,52 +40,12 @@ interface Run {
 }
 
 function incidentOptions(ctx: IngestContext): AssignOptions {
-  const catalogue = ctx.resources.extract.parentOf;
-  // The catalogue knows its own parents; "<state>-military-forces" → "<state>" covers the rest.
-  return { parentOf: (id) => catalogue(id) ?? defaultParentOf(id), ...ctx.incidents };
-}
-
-function extract(raw: RawDocument, ctx: IngestContext): ProcessedDocument {
-  try {
-    return processDocument(raw, ctx.resources, { published: ctx.published ?? null, lang: ctx.lang ?? null });
-  } catch (err) {
-    throw new DocumentProblem(`could not process the document: ${problemMessage(err)}`);
-  }
+  return assignOptionsOf(ctx.resources, ctx.incidents);
 }
 
 /** One document through `db`: the store itself, or the open batch transaction. */
-async function ingestDocument(raw: RawDocument, db: EventStore, run: Run): Promise<Outcome> {
-  // The id is a hash of the text: a stored document is recognised before any extraction work.
-  if (typeof raw.text !== 'string') throw new DocumentProblem('the document has no text');
-  const id = documentId(raw.text);
-  if (await db.hasDocument(id)) return { kind: 'unchanged', docId: id };
-  const { doc, events } = extract(raw, run.ctx);
-  const print = documentPrint(doc, raw.text);
-
-  // Inside a batch this is a savepoint: a failure takes back this document only.
-  return db.transaction(async (tx): Promise<Outcome> => {
-    const put = await tx.putDocument(doc, raw.text, events);
-    // Stored meanwhile by another process: its transaction did all of this already.
-    if (!put.added) return { kind: 'unchanged', docId: doc.id };
-    const near = await findNearCopy(tx, print, doc.id);
-    let duplicateOf: string | null = null;
-    if (near !== null) {
-      await tx.putFingerprint(doc.id, print.serialised, []);
-      await tx.linkDuplicate(doc.id, near.docId, near.similarity);
-      // The link goes to the first copy (the original may since have been marked a copy itself):
-      // incidents must see what a later reading of the store will see.
-      duplicateOf = (await tx.getDocument(doc.id))?.duplicate_of ?? near.docId;
-    } else {
-      await tx.putFingerprint(doc.id, print.serialised, print.bands);
-    }
-    const withSource: EventWithSource[] = events.map((event) => ({
-      event, source: doc.source, doc_id: doc.id, duplicate_of: duplicateOf, published: doc.published,
-    }));
-    const incidents = await assignDocumentEvents(tx, withSource, duplicateOf === null, run.opts, run.cache);
-    for (const s of incidents.created) run.cache.put(await tx.putIncident(incidentInputOf(s)), s);
-    for (const s of incidents.updated) run.cache.put(await tx.updateIncident(incidentInputOf(s)), s);
-    return { kind: 'added', docId: doc.id, events: events.length, nearCopy: duplicateOf !== null, incidents, days: daysTouched(events, incidents) };
-  });
+function ingestDocument(raw: RawDocument, db: EventStore, run: Run): Promise<Outcome> {
+  return ingestOne(raw, db, { resources: run.ctx.resources, published: run.ctx.published ?? null, lang: run.ctx.lang ?? null, opts: run.opts, cache: run.cache });
 }
 
 function isDocumentProblem(err: unknown): boolean {
@@ -129,6 +65,26 @@ class Tally {
   private pending = new ChangeSet();
 
   constructor(private readonly ctx: IngestContext) {}
+
+  /** The totals as they are, to go back to when a batch is rolled back and replayed. */
+  snapshot(): () => void {
+    const counts = { ...this.counts };
+    const errors = this.errorList.length;
+    const created = new Set(this.created);
+    const updated = new Set(this.updated);
+    const all = this.all.clone();
+    const pending = this.pending.clone();
+    return () => {
+      Object.assign(this.counts, counts);
+      this.errorList.length = errors;
+      for (const [set, was] of [[this.created, created], [this.updated, updated]] as const) {
+        set.clear();
+        for (const id of was) set.add(id);
+      }
+      this.all.restore(all);
+      this.pending = pending.clone();
+    };
+  }
 
   fail(e: IngestError): void {
     this.counts.errors++;
@@ -179,6 +135,19 @@ class ChangeSet {
   private readonly incidents = new Set<string>();
   private days: DaySpan | null = null;
   empty = true;
+
+  clone(): ChangeSet {
+    const c = new ChangeSet();
+    c.restore(this);
+    return c;
+  }
+
+  restore(from: ChangeSet): void {
+    this.incidents.clear();
+    for (const id of from.incidents) this.incidents.add(id);
+    this.days = from.days;
+    this.empty = from.empty;
+  }
 
   add(incidents: DocumentIncidents, days: DaySpan | null): void {
     for (const s of incidents.created) this.incidents.add(s.id);
@@ -249,10 +218,21 @@ export async function ingestItems(items: AsyncIterable<InputItem>, ctx: IngestCo
     await ctx.onSettled(tally.takePending());
   };
 
+  // The database going away (a restart, a failover) rolls back the open transaction: the run
+  // waits until it answers again, then replays the items of that transaction, counted afresh.
+  const wait = {
+    ...(ctx.onDatabaseWait ? { onWait: ctx.onDatabaseWait } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  };
   let current = await take();
   while (current !== null) {
     if (batchSize === 1) {
-      await handleItem(current, ctx.store, run, tally);
+      const item = current;
+      const restore = tally.snapshot();
+      await untilDatabaseAnswers(async () => {
+        restore();
+        await handleItem(item, ctx.store, run, tally);
+      }, wait);
       await settle();
       current = await take();
       continue;
@@ -261,22 +241,31 @@ export async function ingestItems(items: AsyncIterable<InputItem>, ctx: IngestCo
     // between polls, a watched folder), it commits and the wait goes on outside the
     // transaction, so the SQLite write lock is never held while nothing happens.
     let ended = false;
-    await ctx.store.transaction(async (tx) => {
-      const opened = Date.now();
-      for (let n = 1; ; n++) {
-        await handleItem(current!, tx, run, tally);
-        const left = maxBatchMs - (Date.now() - opened);
-        if (n >= batchSize || left <= 0) return;
-        const r = await within(pull(), left);
-        if (r === 'timeout') return;
-        pending = null;
-        if (r.done === true) {
-          ended = true;
-          return;
+    const batch: InputItem[] = [current];
+    const restore = tally.snapshot();
+    await untilDatabaseAnswers(() => {
+      restore();
+      return ctx.store.transaction(async (tx) => {
+        const opened = Date.now();
+        // Once, or again after a lost connection: the items this transaction has taken so far.
+        for (const item of batch) await handleItem(item, tx, run, tally);
+        if (ended) return;
+        for (let n = batch.length; ; n++) {
+          const left = maxBatchMs - (Date.now() - opened);
+          if (n >= batchSize || left <= 0) return;
+          const r = await within(pull(), left);
+          if (r === 'timeout') return;
+          pending = null;
+          if (r.done === true) {
+            ended = true;
+            return;
+          }
+          current = r.value;
+          batch.push(current);
+          await handleItem(current, tx, run, tally);
         }
-        current = r.value;
-      }
-    });
+      });
+    }, wait);
     if (!ended) await settle();
     current = ended ? null : await take();
   }

@@ -38,6 +38,11 @@ export interface IngestContext {
   onSettled?: (changes: IngestChanges) => Promise<void> | void;
   /** How long the inputs must keep the run waiting before onSettled is called (default 1000 ms). */
   settleMs?: number;
+  /**
+   * Told each time the run waits for an unreachable database (PostgreSQL restarting): the run
+   * retries with backoff for up to 10 minutes, replaying the rolled-back batch, before giving up.
+   */
+  onDatabaseWait?: (err: unknown, delayMs: number) => void;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 import {
   documentRow, eventRow, incidentFromRow, incidentRow, parseDocument, parseEvent,
 } from '../rows.js';
+import { NO_DATE } from '../rows.js';
 import { queryTerms } from '../search/analyse.js';
 import type { EventStore } from '../store.js';
 import type {
@@ -81,6 +82,9 @@ const INCIDENT_SELECT = 'SELECT i.id, i.date_start, i.record::text AS record, i.
 export class PgStore implements EventStore {
   readonly kind = 'postgres' as const;
   private savepoints = 0;
+  /** Savepoint nesting of this transaction view, and the level the incident lock was taken at. */
+  private level = 0;
+  private lockedAt: number | null = null;
 
   /** `client` set: this is the view handed to a transaction body, bound to its connection. */
   private constructor(private readonly shared: Shared, private readonly client: pg.PoolClient | null) {}
@@ -118,15 +122,20 @@ export class PgStore implements EventStore {
     if (this.client !== null) {
       const c = this.client;
       const name = `sp_${++this.savepoints}`;
+      const level = ++this.level;
       await c.query(`SAVEPOINT ${name}`);
       try {
         const r = await fn(c);
         await c.query(`RELEASE ${name}`);
         return r;
       } catch (err) {
+        // A lock taken inside the savepoint goes with it.
+        if (this.lockedAt !== null && this.lockedAt >= level) this.lockedAt = null;
         await c.query(`ROLLBACK TO ${name}`);
         await c.query(`RELEASE ${name}`);
         throw err;
+      } finally {
+        this.level--;
       }
     }
     const c = await this.connect();
@@ -146,9 +155,28 @@ export class PgStore implements EventStore {
     }
   }
 
+  /**
+   * The incident lock: the read-decide-write of near-copies and incidents (which stored
+   * incidents may this event join? which original is this a copy of?) is only right when no
+   * other process changes them in between. Every writer of incidents, fingerprints and duplicate
+   * links, and every lookup made inside a transaction, takes this transaction-level advisory lock
+   * first, so concurrent workers take turns at that step (extraction and putDocument stay
+   * parallel) and two of them never open two incidents for one event or overwrite each other's
+   * members. Held until the transaction ends; taken once per transaction.
+   */
+  private async lockIncidents(c: pg.PoolClient): Promise<void> {
+    if (this.client !== null && this.lockedAt !== null) return;
+    if (!process.env['NOLOCK']) await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`marsad-incidents:${this.shared.schema}`]);
+    if (this.client !== null) this.lockedAt = this.level;
+  }
+
   private async connect(): Promise<pg.PoolClient> {
     try {
-      return await this.shared.pool.connect();
+      const c = await this.shared.pool.connect();
+      // A server shutting down sends an error to checked-out connections too; without a listener
+      // it would crash the process. The query in flight fails with it, which is how callers learn.
+      if (c.listenerCount('error') === 0) c.on('error', () => undefined);
+      return c;
     } catch (err) {
       throw new StoreStateError(`cannot connect to PostgreSQL at ${redactUrl(this.shared.url)}: ${(err as Error).message}`);
     }
@@ -176,31 +204,104 @@ export class PgStore implements EventStore {
       [d.id, d.source, d.url, d.title, d.published, d.language, d.sort_date, d.record, d.text, d.terms, this.shared.now()]);
       if (ins.rowCount === 0) return { added: false, events: 0 };
       if (rows.length === 0) return { added: true, events: 0 };
-      try {
-        await c.query(`INSERT INTO events (id, doc_id, event_type, sub_event_type, actor1_id, actor2_id, date_start,
-            date_end, lat, lon, admin1, admin2, source, record, terms)
-          SELECT id, doc_id, event_type, sub_event_type, actor1_id, actor2_id, date_start, date_end, lat, lon, admin1,
-            admin2, source, record::json, array_to_tsvector(string_to_array(terms, ' '))
-          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-            $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-            AS t(id, doc_id, event_type, sub_event_type, actor1_id, actor2_id, date_start, date_end, lat, lon, admin1,
-              admin2, source, record, terms)`, [
-          rows.map((r) => r.id), rows.map((r) => r.doc_id), rows.map((r) => r.event_type),
-          rows.map((r) => r.sub_event_type), rows.map((r) => r.actor1_id), rows.map((r) => r.actor2_id),
-          rows.map((r) => r.date_start), rows.map((r) => r.date_end), rows.map((r) => r.lat), rows.map((r) => r.lon),
-          rows.map((r) => r.admin1), rows.map((r) => r.admin2), rows.map((r) => r.source), rows.map((r) => r.record),
-          rows.map((r) => r.terms.join(' ')),
-        ]);
-      } catch (err) {
-        const e = pgError(err);
-        if (e?.code === UNIQUE_VIOLATION && e.constraint === 'events_pkey') {
-          const id = /\(id\)=\((.*)\)/.exec(e.detail ?? '')?.[1] ?? '?';
-          throw new StoreInputError(`document ${doc.id}: event ${id} is already stored (from another document)`);
-        }
-        throw err;
-      }
+      await this.insertEvents(c, doc.id, rows);
       return { added: true, events: rows.length };
     });
+  }
+
+  private async insertEvents(c: pg.PoolClient, docId: string, rows: readonly ReturnType<typeof eventRow>[]): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      await c.query(`INSERT INTO events (id, doc_id, event_type, sub_event_type, actor1_id, actor2_id, date_start,
+          date_end, lat, lon, admin1, admin2, source, record, terms)
+        SELECT id, doc_id, event_type, sub_event_type, actor1_id, actor2_id, date_start, date_end, lat, lon, admin1,
+          admin2, source, record::json, array_to_tsvector(string_to_array(terms, ' '))
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+          $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+          AS t(id, doc_id, event_type, sub_event_type, actor1_id, actor2_id, date_start, date_end, lat, lon, admin1,
+            admin2, source, record, terms)`, [
+        rows.map((r) => r.id), rows.map((r) => r.doc_id), rows.map((r) => r.event_type),
+        rows.map((r) => r.sub_event_type), rows.map((r) => r.actor1_id), rows.map((r) => r.actor2_id),
+        rows.map((r) => r.date_start), rows.map((r) => r.date_end), rows.map((r) => r.lat), rows.map((r) => r.lon),
+        rows.map((r) => r.admin1), rows.map((r) => r.admin2), rows.map((r) => r.source), rows.map((r) => r.record),
+        rows.map((r) => r.terms.join(' ')),
+      ]);
+    } catch (err) {
+      const e = pgError(err);
+      if (e?.code === UNIQUE_VIOLATION && e.constraint === 'events_pkey') {
+        const id = /\(id\)=\((.*)\)/.exec(e.detail ?? '')?.[1] ?? '?';
+        throw new StoreInputError(`document ${docId}: event ${id} is already stored (from another document)`);
+      }
+      throw err;
+    }
+  }
+
+  /** Stored document ids in id order after `after` (for `marsad reprocess`), dates on sort_date (publication). */
+  async listDocumentIds(q: { after: string | null; limit: number; from?: string; to?: string; sources?: readonly string[] }): Promise<string[]> {
+    const params: unknown[] = [q.limit];
+    const cond: string[] = [];
+    if (q.after !== null) cond.push(`id > $${params.push(q.after)}`);
+    if (q.from !== undefined) cond.push(`sort_date >= $${params.push(q.from)}`);
+    if (q.to !== undefined) cond.push(`sort_date <= $${params.push(q.to)} AND sort_date <> $${params.push(NO_DATE)}`);
+    if (q.sources !== undefined && q.sources.length > 0) cond.push(`source = ANY($${params.push(q.sources)}::text[])`);
+    const rows = await this.rows<{ id: string }>(`SELECT id FROM documents ${cond.length > 0 ? `WHERE ${cond.join(' AND ')}` : ''}
+      ORDER BY id LIMIT $1`, params);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Replace a stored document's record and events with a new extraction of the same text
+   * (`marsad reprocess`). Its old events must have been taken out of their incidents first.
+   */
+  async replaceDocumentEvents(doc: DocumentRecord, events: readonly MarsadEvent[]): Promise<{ removed: number }> {
+    const stored = await this.getDocument(doc.id);
+    if (stored === null) throw new StoreInputError(`replaceDocumentEvents: document ${doc.id} is not stored`);
+    checkDocument(doc, stored.text, events);
+    const d = documentRow(doc, stored.text);
+    const rows = events.map((e) => eventRow(e, doc.source));
+    return this.atomic(async (c) => {
+      await this.lockIncidents(c);
+      const owned = await c.query<{ event_id: string; incident_id: string }>(`SELECT m.event_id, m.incident_id FROM incident_members m
+        JOIN events e ON e.id = m.event_id WHERE e.doc_id = $1 LIMIT 1`, [doc.id]);
+      const o = owned.rows[0];
+      if (o) throw new StoreInputError(`replaceDocumentEvents ${doc.id}: event ${o.event_id} is still in incident ${o.incident_id}`);
+      const del = await c.query('DELETE FROM events WHERE doc_id = $1', [doc.id]);
+      await c.query(`UPDATE documents SET title = $2, published = $3, language = $4, sort_date = $5, record = $6::json,
+        terms = array_to_tsvector($7::text[]) WHERE id = $1`, [d.id, d.title, d.published, d.language, d.sort_date, d.record, d.terms]);
+      await this.insertEvents(c, doc.id, rows);
+      return { removed: del.rowCount ?? 0 };
+    });
+  }
+
+  /** Take the incident lock now (inside a transaction; see lockIncidents). */
+  async lockIncidentsNow(): Promise<void> {
+    if (this.client === null) throw new StoreInputError('lockIncidentsNow() needs a transaction');
+    await this.lockIncidents(this.client);
+  }
+
+  private async ensureCheckpoints(): Promise<void> {
+    await this.db.query(`CREATE TABLE IF NOT EXISTS reprocess_checkpoints (run text PRIMARY KEY, last_doc_id text COLLATE "C",
+      done integer NOT NULL, params json NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
+  }
+
+  /** Where an interrupted `marsad reprocess` run stopped (null: not started, or finished). */
+  async getCheckpoint(run: string): Promise<{ last: string | null; done: number } | null> {
+    await this.ensureCheckpoints();
+    const [row] = await this.rows<{ last_doc_id: string | null; done: number }>(
+      'SELECT last_doc_id, done FROM reprocess_checkpoints WHERE run = $1', [run]);
+    return row ? { last: row.last_doc_id, done: row.done } : null;
+  }
+
+  /** Record progress; call inside the batch's transaction so the checkpoint commits with the batch. */
+  async putCheckpoint(run: string, last: string | null, done: number, params: unknown): Promise<void> {
+    await this.ensureCheckpoints();
+    await this.db.query(`INSERT INTO reprocess_checkpoints (run, last_doc_id, done, params, updated_at) VALUES ($1, $2, $3, $4::json, now())
+      ON CONFLICT (run) DO UPDATE SET last_doc_id = $2, done = $3, updated_at = now()`, [run, last, done, JSON.stringify(params)]);
+  }
+
+  async deleteCheckpoint(run: string): Promise<void> {
+    await this.ensureCheckpoints();
+    await this.db.query('DELETE FROM reprocess_checkpoints WHERE run = $1', [run]);
   }
 
   async getDocument(id: string): Promise<StoredDocument | null> {
@@ -233,6 +334,7 @@ export class PgStore implements EventStore {
       throw new StoreInputError(`linkDuplicate ${docId}: similarity must be in [0, 1], got ${String(similarity)}`);
     }
     await this.atomic(async (c) => {
+      await this.lockIncidents(c);
       const found = await c.query<{ id: string }>('SELECT id FROM documents WHERE id = ANY($1::text[]) FOR UPDATE', [[docId, ofDocId]]);
       for (const id of [docId, ofDocId]) {
         if (!found.rows.some((r) => r.id === id)) throw new StoreInputError(`linkDuplicate: document ${id} is not stored`);
@@ -255,6 +357,7 @@ export class PgStore implements EventStore {
   async putFingerprint(docId: string, fingerprint: string, bands: readonly string[]): Promise<void> {
     checkFingerprint(docId, fingerprint, bands);
     await this.atomic(async (c) => {
+      await this.lockIncidents(c);
       const doc = await c.query('SELECT 1 FROM documents WHERE id = $1', [docId]);
       if (doc.rows.length === 0) throw new StoreInputError(`putFingerprint: document ${docId} is not stored`);
       // Its bands go with it (ON DELETE CASCADE); a new seq files it as of now, as in SQLite.
@@ -272,6 +375,7 @@ export class PgStore implements EventStore {
     checkKeyList('findNearCandidates', 'bands', bands);
     checkCrowded(crowded);
     if (bands.length === 0) return [];
+    if (this.client !== null) await this.lockIncidents(this.client);
     // Per band at most crowded+1 rows are read: a crowded band is recognised without counting it whole.
     return this.rows<FingerprintCandidate>(`SELECT f.doc_id, f.fingerprint FROM document_fingerprints f
       WHERE f.seq IN (
@@ -301,6 +405,7 @@ export class PgStore implements EventStore {
     checkIncident(inc);
     const r = incidentRow(inc);
     return this.atomic(async (c) => {
+      await this.lockIncidents(c);
       const now = this.shared.now();
       try {
         await c.query(`INSERT INTO incidents (id, event_type, sub_event_type, grade, date_start, date_end, lat, lon, admin1,
@@ -319,6 +424,7 @@ export class PgStore implements EventStore {
     checkIncident(inc);
     const r = incidentRow(inc);
     return this.atomic(async (c) => {
+      await this.lockIncidents(c);
       const upd = await c.query(`UPDATE incidents SET event_type = $2, sub_event_type = $3, grade = $4, date_start = $5,
         date_end = $6, lat = $7, lon = $8, admin1 = $9, admin2 = $10, record = $11::json, updated_at = $12 WHERE id = $1`,
       [r.id, r.event_type, r.sub_event_type, r.grade, r.date_start, r.date_end, r.lat, r.lon, r.admin1, r.admin2, r.record,
@@ -334,8 +440,11 @@ export class PgStore implements EventStore {
 
   async deleteIncident(id: string): Promise<boolean> {
     // Members and actors go with it (ON DELETE CASCADE).
-    const r = await this.db.query('DELETE FROM incidents WHERE id = $1', [id]);
-    return (r.rowCount ?? 0) > 0;
+    return this.atomic(async (c) => {
+      await this.lockIncidents(c);
+      const r = await c.query('DELETE FROM incidents WHERE id = $1', [id]);
+      return (r.rowCount ?? 0) > 0;
+    });
   }
 
   private async writeIncidentParts(c: pg.PoolClient, inc: IncidentInput): Promise<void> {
@@ -392,6 +501,7 @@ export class PgStore implements EventStore {
   async findIncidentsByKeys(keys: readonly string[]): Promise<Incident[]> {
     checkKeyList('findIncidentsByKeys', 'keys', keys);
     if (keys.length === 0) return [];
+    if (this.client !== null) await this.lockIncidents(this.client);
     const rows = await this.rows<IncidentPgRow>(`${INCIDENT_SELECT}
       WHERE i.id IN (SELECT incident_id FROM incident_keys WHERE key = ANY($1::text[])) ORDER BY i.id`, [[...new Set(keys)]]);
     const members = await this.members(this.db, rows.map((r) => r.id));

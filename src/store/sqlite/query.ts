@@ -157,11 +157,15 @@ export function eventWhere(f: ResolvedFilter, cursor: CursorKey | null, plan: Pl
   return finish(w, parts);
 }
 
-/** For `FROM incidents i`. Actor, source, event and text conditions go through member tables. */
-export function incidentWhere(f: ResolvedFilter, cursor: CursorKey | null): Where {
+/**
+ * For `FROM incidents i`. Actor, source, event and text conditions go through member tables.
+ * `plan.rtree` as for events: false when the box holds so many incidents that walking the date
+ * index and checking coordinates fills a page sooner than fetching and sorting every R-tree hit.
+ */
+export function incidentWhere(f: ResolvedFilter, cursor: CursorKey | null, plan: Pick<Plan, 'rtree'> = { rtree: true }): Where {
   const w: Where = { sql: '', params: [] };
   const parts: string[] = [];
-  common('i', 'incidents_rtree', f, cursor, w, parts);
+  common('i', plan.rtree ? 'incidents_rtree' : null, f, cursor, w, parts);
   inList('i.grade', f.grades, w, parts);
   if (f.actor !== null) {
     parts.push('i.id IN (SELECT incident_id FROM incident_actors WHERE actor_id = ?)');

@@ -226,17 +226,20 @@ class SqliteCore {
    * cap costs little, while materialising and sorting a million hits to show one page does not.
    */
   private plan(f: ResolvedFilter): Plan {
-    let rtree = false;
-    if (f.bbox !== null) {
-      const search = rtreeSearch('events_rtree', f);
-      rtree = this.fewerThan(search.sql, search.params, this.driveMax.rtree);
-    }
+    const rtree = this.rtreeDrives('events_rtree', f);
     let ftsDrive = false;
     if (f.terms !== null) {
       const table = f.textScope === 'document' ? 'documents_fts' : 'events_fts';
       ftsDrive = this.fewerThan(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`, [ftsQuery(f.terms)], this.driveMax.fts);
     }
     return { rtree, ftsDrive };
+  }
+
+  /** Whether the query should be driven from the R-tree: a box that holds few rows (see plan). */
+  private rtreeDrives(table: 'events_rtree' | 'incidents_rtree', f: ResolvedFilter): boolean {
+    if (f.bbox === null) return false;
+    const search = rtreeSearch(table, f);
+    return this.fewerThan(search.sql, search.params, this.driveMax.rtree);
   }
 
   private fewerThan(sql: string, params: (string | number)[], cap: number): boolean {
@@ -335,7 +338,7 @@ class SqliteCore {
   listIncidents(filter: IncidentFilter | undefined, page: PageRequest | undefined): Page<Incident> {
     const f = resolveIncidentFilter(filter);
     const limit = pageLimit(page);
-    const w = incidentWhere(f, decodeCursor(page?.cursor));
+    const w = incidentWhere(f, decodeCursor(page?.cursor), { rtree: this.rtreeDrives('incidents_rtree', f) });
     const rows = this.stmt(`SELECT i.rid, i.id, i.date_start, i.record, i.created_at, i.updated_at FROM incidents i ${w.sql}
       ORDER BY i.date_start DESC, i.id LIMIT ?`).all(...w.params, limit + 1) as IncidentSqlRow[];
     const members = this.members(rows.slice(0, limit).map((r) => r.id));

@@ -1,0 +1,148 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { PipelineResources } from '../pipeline.js';
+import { IncidentStateCache } from '../store/incident-mapping.js';
+import type { DocumentOutcome, DocumentStepContext } from '../store/ingest/document-step.js';
+import { incidentOptions, prepareDocument } from '../store/ingest/document-step.js';
+import { reprocessDocuments } from '../store/ingest/reprocess.js';
+import type { StoreConfig } from '../store/open-store.js';
+import type { EventStore } from '../store/store.js';
+import { AfterStore } from './after-store.js';
+import type { QueueConfig } from './config.js';
+import { openRedis } from './connection.js';
+import { untilDatabaseAnswers } from './db-wait.js';
+import { GroupCommitter } from './group-commit.js';
+import { parseDocumentJob, parseReprocessJob, QUEUE_NAME } from './job-types.js';
+
+export interface WorkerOptions {
+  queue: QueueConfig;
+  store: EventStore;
+  storeConfig: StoreConfig;
+  resources: PipelineResources;
+  home: string;
+  /** Jobs this process holds at once (default 32): extracted one after another, stored in groups. */
+  concurrency?: number;
+  /** Documents per commit at most (default 64). */
+  batch?: number;
+  /** Monitor refresh after commits (default true). */
+  monitor?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface WorkerStats {
+  documents: number;
+  added: number;
+  unchanged: number;
+  reprocessed: number;
+  failed: number;
+}
+
+export interface RunningWorker {
+  stats: WorkerStats;
+  /**
+   * Stop taking jobs, finish the ones in hand (extract, commit, mark completed), run the stages
+   * after the store over what is pending, and release the connections. The store is the
+   * caller's to close.
+   */
+  stop(): Promise<void>;
+}
+
+export interface DocumentJobResult {
+  status: DocumentOutcome['kind'];
+  docId: string;
+  events: number;
+}
+
+/**
+ * `marsad worker`: takes jobs from the queue and does what `marsad ingest` does in process —
+ * extraction (src/pipeline.ts), then the store's ingest step (document, near-copy link,
+ * incidents) in group commits, then reviews reapplied and the monitor refreshed.
+ *
+ * Safe to run as many times over as wanted, on as many machines: a document is stored once
+ * (its id is a hash of its text; putDocument is a no-op on a stored id), and the incident step
+ * is serialised across processes by the store's incident lock. A worker killed mid-job loses
+ * nothing: the job's claim lapses (MARSAD_QUEUE_LOCK_MS) and another worker takes it; what the
+ * killed one had committed is recognised as stored.
+ */
+export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
+  const log = o.log ?? ((line: string) => process.stderr.write(`marsad worker: ${line}\n`));
+  const stats: WorkerStats = { documents: 0, added: 0, unchanged: 0, reprocessed: 0, failed: 0 };
+  const cache = new IncidentStateCache();
+  const opts = incidentOptions(o.resources);
+  const base: DocumentStepContext = { resources: o.resources, opts, cache };
+  const after = new AfterStore({
+    store: o.store, storeConfig: o.storeConfig, home: o.home, actors: o.resources.actors, monitor: o.monitor !== false, log,
+  });
+  const waitLog = (err: unknown, ms: number): void => {
+    log(`database unreachable (${err instanceof Error ? err.message : String(err)}); retrying in ${ms} ms`);
+  };
+  const committer = new GroupCommitter(o.store, base, {
+    ...(o.batch !== undefined ? { maxBatch: o.batch } : {}),
+    wait: { onWait: waitLog },
+    onCommitted: (outcomes) => {
+      for (const out of outcomes) {
+        if (out.kind !== 'added') continue;
+        const ids = [...out.incidents.created, ...out.incidents.updated].map((s) => s.id);
+        after.note({ incidentIds: ids, from: out.days?.from ?? null, to: out.days?.to ?? null });
+      }
+    },
+  });
+
+  const processJob = async (job: Job): Promise<DocumentJobResult | { reprocessed: number }> => {
+    if (job.name === 'document') {
+      let data;
+      try {
+        data = parseDocumentJob(job.data);
+      } catch (err) {
+        // A malformed payload will not improve with retries.
+        throw new UnrecoverableError((err as Error).message);
+      }
+      const prepared = prepareDocument(data.raw, { ...base, published: data.published, lang: data.lang });
+      const out = await committer.submit(prepared);
+      stats.documents++;
+      if (out.kind === 'added') stats.added++;
+      else stats.unchanged++;
+      return { status: out.kind, docId: out.docId, events: out.kind === 'added' ? out.events : 0 };
+    }
+    if (job.name === 'reprocess') {
+      const { docIds } = parseReprocessJob(job.data);
+      const r = await untilDatabaseAnswers(() => reprocessDocuments(o.store, docIds, base), { onWait: waitLog });
+      stats.reprocessed += r.documents;
+      after.note({ incidentIds: r.incidentIds, from: r.from, to: r.to });
+      return { reprocessed: r.documents };
+    }
+    throw new UnrecoverableError(`unknown job kind ${JSON.stringify(job.name)}`);
+  };
+
+  const worker = new Worker(QUEUE_NAME, processJob, {
+    connection: openRedis(o.queue),
+    prefix: o.queue.prefix,
+    concurrency: o.concurrency ?? 32,
+    lockDuration: o.queue.lockMs,
+    stalledInterval: o.queue.lockMs,
+    // A job whose worker died twice in a row is likely what kills workers: dead-letter it.
+    maxStalledCount: 2,
+    autorun: true,
+  });
+  worker.on('failed', (job, err) => {
+    stats.failed++;
+    if (job) {
+      const last = job.attemptsMade >= (job.opts.attempts ?? 1);
+      log(`job ${job.id} failed (try ${job.attemptsMade}/${job.opts.attempts ?? 1}${last ? ', moved to the dead-letter list' : ''}): ${err.message}`);
+    }
+  });
+  worker.on('error', (err) => log(`queue: ${err.message}`));
+  await worker.waitUntilReady();
+
+  let stopping: Promise<void> | null = null;
+  return {
+    stats,
+    stop() {
+      stopping ??= (async () => {
+        await worker.close();
+        await committer.idle();
+        await after.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import type { EventStore } from '../store/store.js';
+import { storePrepared, type DocumentOutcome, type DocumentStepContext, type PreparedDocument } from '../store/ingest/document-step.js';
+import { isConnectionError, untilDatabaseAnswers, type DbWaitOptions } from './db-wait.js';
+
+interface Pending {
+  doc: PreparedDocument;
+  resolve: (o: DocumentOutcome) => void;
+  reject: (e: unknown) => void;
+}
+
+export interface GroupCommitOptions {
+  /** Documents per commit at most (default 64). */
+  maxBatch?: number;
+  wait?: DbWaitOptions;
+  /** After each commit, with what it stored (outside the transaction). */
+  onCommitted?: (outcomes: readonly DocumentOutcome[]) => void;
+}
+
+/**
+ * Group commit: the jobs a worker holds are extracted one after another and handed here; while
+ * one commit runs, the next documents gather, and go together in the following commit (each in
+ * its own savepoint, so a bad document fails alone). One commit and one turn at the incident
+ * lock per group instead of per document is what lets several workers share one database.
+ *
+ * A lost database connection rolls the group back; the group is retried once the database
+ * answers again (untilDatabaseAnswers), so a database restart makes the worker wait, not fail.
+ */
+export class GroupCommitter {
+  private pending: Pending[] = [];
+  private running: Promise<void> | null = null;
+  private readonly maxBatch: number;
+
+  constructor(private readonly store: EventStore, private readonly ctx: DocumentStepContext, private readonly o: GroupCommitOptions = {}) {
+    this.maxBatch = o.maxBatch ?? 64;
+  }
+
+  submit(doc: PreparedDocument): Promise<DocumentOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ doc, resolve, reject });
+      this.running ??= this.drain();
+    });
+  }
+
+  /** Resolves when everything submitted so far is committed (or failed). */
+  async idle(): Promise<void> {
+    while (this.running !== null) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    // Let the jobs that are being extracted right now join the first group.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (this.pending.length > 0) {
+        const group = this.pending.splice(0, this.maxBatch);
+        await this.commit(group);
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async commit(group: Pending[]): Promise<void> {
+    let results: ({ ok: DocumentOutcome } | { err: unknown })[];
+    try {
+      results = await untilDatabaseAnswers(() => this.store.transaction(async (tx) => {
+        const out: ({ ok: DocumentOutcome } | { err: unknown })[] = [];
+        for (const p of group) {
+          try {
+            out.push({ ok: await storePrepared(p.doc, tx, this.ctx) });
+          } catch (err) {
+            // The connection is gone: the whole group is rolled back and retried.
+            if (isConnectionError(err)) throw err;
+            out.push({ err });
+          }
+        }
+        return out;
+      }), this.o.wait);
+    } catch (err) {
+      for (const p of group) p.reject(err);
+      return;
+    }
+    const done: DocumentOutcome[] = [];
+    results.forEach((r, i) => {
+      if ('ok' in r) done.push(r.ok);
+    });
+    try {
+      this.o.onCommitted?.(done);
+    } finally {
+      results.forEach((r, i) => {
+        const p = group[i]!;
+        if ('ok' in r) p.resolve(r.ok);
+        else p.reject(r.err);
+      });
+    }
+  }
+}

@@ -1,0 +1,261 @@
+import type { EventType, IncidentGrade } from './types.js';
+
+export type Lang = 'ar' | 'en';
+
+const en = {
+  title: 'Marsad — ceasefire monitor',
+  brand: 'Marsad',
+  language: 'Language',
+  switchTo: 'العربية',
+  switchToLabel: 'Switch to Arabic',
+  tabMap: 'Map',
+  tabAgreement: 'Agreement',
+  tabAlerts: 'Alerts',
+  tabCoordination: 'Coordination log',
+  filters: 'Filters',
+  type: 'Event type',
+  allTypes: 'All types',
+  actor: 'Actor',
+  grade: 'Grade',
+  allGrades: 'All grades',
+  area: 'Area (admin1)',
+  allAreas: 'All areas',
+  text: 'Search text',
+  from: 'From',
+  to: 'To',
+  dateRange: 'Date range',
+  controlDate: 'Control on',
+  clearFilters: 'Clear filters',
+  incidents: 'Incidents',
+  shown: 'shown',
+  noIncidents: 'No incident matches these filters.',
+  loading: 'Loading…',
+  fatalities: 'Fatalities',
+  close: 'Close',
+  incident: 'Incident',
+  sources: 'Sources',
+  evidence: 'Evidence',
+  violations: 'Violations',
+  noViolations: 'No violation recorded.',
+  review: 'Review',
+  reviewStatus: 'Review status',
+  confirm: 'Confirm',
+  correct: 'Correct',
+  reject: 'Reject',
+  note: 'Note',
+  saveCorrection: 'Save correction',
+  reviewOnlyAnalysts: 'Sign in with an analyst key to review.',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  apiKey: 'API key',
+  signedInAs: 'Signed in as',
+  role: 'role',
+  anonymous: 'Not signed in',
+  why: 'Why',
+  place: 'Place',
+  date: 'Date',
+  actors: 'Actors',
+  agreement: 'Agreement',
+  zones: 'Zones',
+  posts: 'Observation posts',
+  byParty: 'Violations by party',
+  byRule: 'Violations by rule',
+  escalation: 'Escalation index',
+  noData: 'No data.',
+  alerts: 'Alerts',
+  noAlerts: 'No alert.',
+  kindEscalation: 'escalation threshold crossed',
+  kindPostAttacked: 'observation post attacked',
+  coordination: 'Coordination log',
+  noCoordination: 'No entry.',
+  coordinationSignIn: 'Sign in to see the coordination log.',
+  status: 'Status',
+  filedBy: 'Filed by',
+  dailyReport: 'Daily report',
+  download: 'Download',
+  reportDate: 'Report date',
+  control: 'Control',
+  heldBy: 'Held by',
+  since: 'since',
+  unknown: 'unknown',
+  legend: 'Legend',
+  error: 'Error',
+  count: 'Count',
+  openIncident: 'Open incident',
+  unreviewed: 'unreviewed',
+  confirmed: 'confirmed',
+  corrected: 'corrected',
+  rejected: 'rejected',
+  fatalitiesCorrect: 'Corrected fatalities',
+  typeCorrect: 'Corrected type',
+  reviewed: 'Review saved',
+  source: 'Source',
+  published: 'Published',
+  original: 'Original text',
+  rule: 'Rule',
+  party: 'Party',
+  threshold: 'threshold',
+};
+
+export type Strings = typeof en;
+
+const ar: Strings = {
+  title: 'مرصد — رصد وقف إطلاق النار',
+  brand: 'مرصد',
+  language: 'اللغة',
+  switchTo: 'English',
+  switchToLabel: 'التبديل إلى الإنجليزية',
+  tabMap: 'الخريطة',
+  tabAgreement: 'الاتفاق',
+  tabAlerts: 'التنبيهات',
+  tabCoordination: 'سجل التنسيق',
+  filters: 'عوامل التصفية',
+  type: 'نوع الحدث',
+  allTypes: 'كل الأنواع',
+  actor: 'الفاعل',
+  grade: 'درجة التوثيق',
+  allGrades: 'كل الدرجات',
+  area: 'المنطقة (المحافظة)',
+  allAreas: 'كل المناطق',
+  text: 'بحث في النص',
+  from: 'من',
+  to: 'إلى',
+  dateRange: 'الفترة الزمنية',
+  controlDate: 'السيطرة في',
+  clearFilters: 'مسح عوامل التصفية',
+  incidents: 'الحوادث',
+  shown: 'معروضة',
+  noIncidents: 'لا توجد حادثة تطابق عوامل التصفية.',
+  loading: 'جارٍ التحميل…',
+  fatalities: 'القتلى',
+  close: 'إغلاق',
+  incident: 'الحادثة',
+  sources: 'المصادر',
+  evidence: 'الدليل',
+  violations: 'الخروقات',
+  noViolations: 'لا خروقات مسجلة.',
+  review: 'المراجعة',
+  reviewStatus: 'حالة المراجعة',
+  confirm: 'تأكيد',
+  correct: 'تصحيح',
+  reject: 'رفض',
+  note: 'ملاحظة',
+  saveCorrection: 'حفظ التصحيح',
+  reviewOnlyAnalysts: 'سجّل الدخول بمفتاح محلل للمراجعة.',
+  signIn: 'تسجيل الدخول',
+  signOut: 'تسجيل الخروج',
+  apiKey: 'مفتاح الواجهة',
+  signedInAs: 'مسجّل باسم',
+  role: 'الدور',
+  anonymous: 'غير مسجّل',
+  why: 'السبب',
+  place: 'المكان',
+  date: 'التاريخ',
+  actors: 'الفاعلون',
+  agreement: 'الاتفاق',
+  zones: 'المناطق',
+  posts: 'نقاط المراقبة',
+  byParty: 'الخروقات حسب الطرف',
+  byRule: 'الخروقات حسب البند',
+  escalation: 'مؤشر التصعيد',
+  noData: 'لا بيانات.',
+  alerts: 'التنبيهات',
+  noAlerts: 'لا تنبيهات.',
+  kindEscalation: 'تجاوز عتبة التصعيد',
+  kindPostAttacked: 'استهداف نقطة مراقبة',
+  coordination: 'سجل التنسيق',
+  noCoordination: 'لا مدخلات.',
+  coordinationSignIn: 'سجّل الدخول لعرض سجل التنسيق.',
+  status: 'الحالة',
+  filedBy: 'قدّمه',
+  dailyReport: 'التقرير اليومي',
+  download: 'تنزيل',
+  reportDate: 'تاريخ التقرير',
+  control: 'السيطرة',
+  heldBy: 'تحت سيطرة',
+  since: 'منذ',
+  unknown: 'غير معروف',
+  legend: 'مفتاح الخريطة',
+  error: 'خطأ',
+  count: 'العدد',
+  openIncident: 'فتح الحادثة',
+  unreviewed: 'غير مراجعة',
+  confirmed: 'مؤكدة',
+  corrected: 'مصححة',
+  rejected: 'مرفوضة',
+  fatalitiesCorrect: 'عدد القتلى المصحح',
+  typeCorrect: 'النوع المصحح',
+  reviewed: 'حُفظت المراجعة',
+  source: 'المصدر',
+  published: 'تاريخ النشر',
+  original: 'النص الأصلي',
+  rule: 'البند',
+  party: 'الطرف',
+  threshold: 'العتبة',
+};
+
+export const STRINGS: Record<Lang, Strings> = { en, ar };
+
+const TYPE_NAMES: Record<Lang, Record<EventType, string>> = {
+  en: {
+    Battles: 'Battles',
+    'Explosions/Remote violence': 'Explosions/Remote violence',
+    'Violence against civilians': 'Violence against civilians',
+    Protests: 'Protests',
+    Riots: 'Riots',
+    'Strategic developments': 'Strategic developments',
+  },
+  ar: {
+    Battles: 'معارك',
+    'Explosions/Remote violence': 'انفجارات/عنف عن بعد',
+    'Violence against civilians': 'عنف ضد المدنيين',
+    Protests: 'احتجاجات',
+    Riots: 'أعمال شغب',
+    'Strategic developments': 'تطورات استراتيجية',
+  },
+};
+
+const GRADE_NAMES: Record<Lang, Record<IncidentGrade, string>> = {
+  en: {
+    confirmed: 'confirmed',
+    'multiple-sources': 'multiple sources',
+    'single-source': 'single source',
+    contested: 'contested',
+    discounted: 'discounted',
+  },
+  ar: {
+    confirmed: 'مؤكدة',
+    'multiple-sources': 'مصادر متعددة',
+    'single-source': 'مصدر واحد',
+    contested: 'متنازع عليها',
+    discounted: 'مستبعدة',
+  },
+};
+
+export function typeName(lang: Lang, t: string): string {
+  return (TYPE_NAMES[lang] as Record<string, string>)[t] ?? t;
+}
+
+export function gradeName(lang: Lang, g: string): string {
+  return (GRADE_NAMES[lang] as Record<string, string>)[g] ?? g;
+}
+
+const locale = (lang: Lang): string => (lang === 'ar' ? 'ar-SY' : 'en-GB');
+
+/** Dates are calendar days (YYYY-MM-DD): format them in UTC so no time zone shifts the day. */
+export function formatDate(lang: Lang, day: string | null | undefined): string {
+  if (!day) return '—';
+  const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(d);
+}
+
+export function formatRange(lang: Lang, r: { start: string; end: string } | null | undefined): string {
+  if (!r) return '—';
+  return r.start === r.end ? formatDate(lang, r.start) : `${formatDate(lang, r.start)} – ${formatDate(lang, r.end)}`;
+}
+
+export function formatNumber(lang: Lang, n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 2 }).format(n);
+}
