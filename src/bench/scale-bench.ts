@@ -105,6 +105,10 @@ async function main(): Promise<void> {
     pg.stop();
     rmSync(work, { recursive: true, force: true });
   };
+  // Interrupted: the servers and workers started here go too.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => void cleanup().finally(() => process.exit(130)));
+  }
   try {
     await redis.start();
     const home = join(work, 'home');
@@ -129,6 +133,9 @@ async function main(): Promise<void> {
       await queue.pause();
       const q = await enqueueDocuments(queue, readInputs(corpus));
       if (q.enqueued !== info.docs) throw new Error(`queued ${q.enqueued} of ${info.docs} documents`);
+      // Documents of identical text are one job (and one stored document).
+      const queued = await queue.getJobCounts('waiting', 'prioritized');
+      const jobs = (queued['waiting'] ?? 0) + (queued['prioritized'] ?? 0);
       // Workers start and load their resources while the queue is paused.
       const ready: Promise<void>[] = [];
       for (let i = 0; i < k; i++) {
@@ -151,7 +158,7 @@ async function main(): Promise<void> {
       let counts: Record<string, number>;
       for (;;) {
         counts = await queue.getJobCounts('completed', 'failed');
-        if ((counts['completed'] ?? 0) + (counts['failed'] ?? 0) >= info.docs) break;
+        if ((counts['completed'] ?? 0) + (counts['failed'] ?? 0) >= jobs) break;
         await new Promise((r) => setTimeout(r, 50));
       }
       const seconds = (performance.now() - t0) / 1000;
@@ -163,9 +170,9 @@ async function main(): Promise<void> {
       const check = await openStore({ kind: 'postgres', url: pg.url, schema }, { migrate: false });
       const stored = (await check.counts()).documents;
       await check.close();
-      const dps = info.docs / seconds;
+      const dps = jobs / seconds;
       rows.push({ workers: k, seconds, docsPerSecond: dps, speedup: dps / (rows[0]?.docsPerSecond ?? dps), stored, failed: counts['failed'] ?? 0, loadBefore });
-      process.stderr.write(`scale-bench: ${k} worker(s): ${dps.toFixed(0)} docs/s (${seconds.toFixed(1)} s, ${stored} stored)\n`);
+      process.stderr.write(`scale-bench: ${k} worker(s): ${dps.toFixed(0)} docs/s (${jobs} jobs in ${seconds.toFixed(1)} s, ${stored} stored)\n`);
     }
     const report = {
       docs: info.docs, bytes: info.bytes, concurrency: o.concurrency, batch: o.batch,

@@ -13,7 +13,7 @@ import iconv from 'iconv-lite';
 
 export interface Decoded {
   text: string;
-  /** The encoding the bytes were read as (iconv-lite name, lower case). */
+  /** The encoding the bytes were read as (iconv-lite name, lower case; "utf-8+<name>" for a file mixing UTF-8 lines with another code page). */
   encoding: string;
 }
 
@@ -146,12 +146,68 @@ export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions = {}): Decode
     if (declared && !/^utf-?8$/.test(declared)) return { text: iconv.decode(bytes, declared), encoding: declared };
   }
 
-  const arabic = tryArabicCodePages(bytes);
-  if (arabic) return arabic;
+  const mixed = decodeByLine(bytes);
+  if (mixed) return mixed;
 
-  const detected = chardet.detect(bytes);
-  if (detected && !/^utf-?8$/i.test(detected) && iconv.encodingExists(detected)) {
-    return { text: iconv.decode(bytes, detected), encoding: detected.toLowerCase() };
-  }
+  const legacy = legacyEncoding(bytes);
+  if (legacy) return { text: iconv.decode(bytes, legacy), encoding: legacy };
   return { text: utf8Lenient.decode(bytes), encoding: 'utf-8' };
+}
+
+/** The code page of bytes that are not UTF-8: an Arabic one when it reads as Arabic, else chardet's guess. */
+function legacyEncoding(bytes: Uint8Array): string | null {
+  const arabic = tryArabicCodePages(bytes);
+  if (arabic) return arabic.encoding;
+  const detected = chardet.detect(bytes);
+  if (detected && !/^utf-?8$/i.test(detected) && iconv.encodingExists(detected)) return detected.toLowerCase();
+  return null;
+}
+
+/**
+ * A line of lenient UTF-8 that is UTF-8 with a few broken bytes (a truncated copy, a bad
+ * splice), not text in another code page: there, nearly every non-ASCII byte is invalid.
+ */
+function mostlyUtf8(text: string): boolean {
+  let bad = 0;
+  let good = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) bad++;
+    else if (c >= 0x80) good++;
+  }
+  return good >= 4 * bad;
+}
+
+/**
+ * Files spliced from sources in different encodings (a windows-1256 archive page with UTF-8
+ * lines appended, UTF-8 with a few broken bytes) are read line by line: valid UTF-8 lines as
+ * UTF-8, nearly valid ones leniently, and the rest in the code page that the rest, on its own,
+ * reads as. Null when no line is non-ASCII UTF-8: then the whole file is one code page.
+ */
+function decodeByLine(bytes: Uint8Array): Decoded | null {
+  type Line = { bytes: Uint8Array; text: string | null };
+  const lines: Line[] = [];
+  let utf8Evidence = false;
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    end = end < 0 ? bytes.length : end + 1;
+    const line = bytes.subarray(start, end);
+    start = end;
+    let text = tryUtf8(line);
+    if (text === null) {
+      const lenient = utf8Lenient.decode(line);
+      if (mostlyUtf8(lenient)) text = lenient;
+    }
+    if (text !== null && !utf8Evidence) {
+      for (let i = 0; i < line.length; i++) if (line[i]! >= 0x80) { utf8Evidence = true; break; }
+    }
+    lines.push({ bytes: line, text });
+  }
+  if (!utf8Evidence) return null;
+  const rest = lines.filter((l) => l.text === null);
+  if (rest.length === 0) return { text: lines.map((l) => l.text).join(''), encoding: 'utf-8' };
+  const legacy = legacyEncoding(Buffer.concat(rest.map((l) => l.bytes)));
+  const text = lines.map((l) => l.text ?? (legacy ? iconv.decode(l.bytes, legacy) : utf8Lenient.decode(l.bytes))).join('');
+  return { text, encoding: legacy ? `utf-8+${legacy}` : 'utf-8' };
 }

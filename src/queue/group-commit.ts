@@ -80,9 +80,7 @@ export class GroupCommitter {
       return;
     }
     const done: DocumentOutcome[] = [];
-    results.forEach((r, i) => {
-      if ('ok' in r) done.push(r.ok);
-    });
+    for (const r of results) if ('ok' in r) done.push(r.ok);
     try {
       this.o.onCommitted?.(done);
     } finally {

@@ -52,6 +52,7 @@ export function checkDocument(doc: DocumentRecord, text: string, events: readonl
     checkDate(ew, e.date);
     checkPoint(ew, e.location);
     checkCount(ew, 'fatalities', e.fatalities);
+    checkCount(ew, 'injured', e.injured ?? null);
     if (!Array.isArray(e.evidence)) fail(ew, 'evidence must be an array');
   }
 }

@@ -52,6 +52,7 @@ describe('api bench', () => {
       expect(result.requestsPerSec, r.name).toBeGreaterThan(0);
       expect(result.non2xx, r.name).toBe(0);
       expect(result.errors, r.name).toBe(0);
+      expect(r.serverCpuMsPerRequest, r.name).toBeGreaterThan(0);
       expect(result.latency.p50, r.name).toBeLessThanOrEqual(result.latency.p95);
       expect(result.latency.p95, r.name).toBeLessThanOrEqual(result.latency.p99);
       expect(result.latency.p99, r.name).toBeLessThanOrEqual(result.latency.max);

@@ -209,9 +209,22 @@ describe.skipIf(!run)('queue resilience (real Redis and PostgreSQL)', () => {
     expect((await c.query(`SELECT 1 FROM ${e.schema}.reprocess_checkpoints`)).rows).toHaveLength(0);
     await c.end();
     await expectSame(e, before);
+
+    // With a queue, the same work goes out as jobs (7 documents each) that a worker does.
+    const q: Env = { ...e, extra: {} };
+    const queued = marsad(q, ['reprocess', '--batch', '7']);
+    expect(queued.status, queued.stderr).toBe(0);
+    expect(queued.stdout).toContain(`reprocess queued: ${N} documents in ${Math.ceil(N / 7)} jobs`);
+    const w = startWorkerProcess(q);
+    await waitFor('the reprocess jobs', () => done(q, Math.ceil(N / 7)), 60_000, w.log);
+    w.proc.kill('SIGTERM');
+    expect(await w.exited, w.log()).toBe(0);
+    expect((await queueCounts(q.redisUrl, q.prefix))['failed']).toBe(0);
+    await expectSame(e, before);
+    expect((await store.getIncident(target.id))?.fatalities).toBe(99);
     await reviews.close();
     await store.close();
-  }, 120_000);
+  }, 150_000);
 
   it('two processes storing reports of one event at the same moment make one incident (the incident lock)', async () => {
     const resources = loadResources({ gazetteerDir: join(home, 'gazetteer'), wordCacheDir: TEST_WORD_CACHE });

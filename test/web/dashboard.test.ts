@@ -199,6 +199,8 @@ describe.skipIf(!announceShared('dashboard browser tests'))('the dashboard in Ch
     await page.waitForFunction(() => document.querySelector('[data-testid=review-status]')?.textContent === 'confirmed');
     const detail = await api<Detail>(`/api/incidents/${inc.id}`);
     expect(detail.review.status).toBe('confirmed');
+    // The list shows it reviewed too.
+    await page.waitForSelector(`.incident-row[data-incident="${inc.id}"] .review.r-confirmed`);
     // Signing out forgets the key.
     await page.click('button:has-text("Sign out")');
     expect(await page.evaluate(() => localStorage.getItem('marsad.apiKey'))).toBeNull();

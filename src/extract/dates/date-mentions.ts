@@ -1,5 +1,6 @@
 import type { EventDate } from '../../model/event.js';
 import type { Token } from '../../text/tokens.js';
+import { WordSetFilter } from '../../text/word-filter.js';
 import { readAnchor } from './anchors.js';
 import { isoOfDay, parseIsoDay } from './calendar.js';
 import { DateCursor } from './date-cursor.js';
@@ -92,6 +93,8 @@ const WORD_FLAGS: ReadonlyMap<string, number> = (() => {
   return m;
 })();
 
+const WORD_FILTER = new WordSetFilter(WORD_FLAGS.keys());
+
 /**
  * One lookup per token, done once: whether a date can start at it, and whether it is a unit
  * of time (so that the number before it, "three days ago", can start one).
@@ -103,7 +106,7 @@ function wordFlags(tokens: readonly Token[]): Uint8Array {
     const c = w.charCodeAt(0);
     const d = w.charCodeAt(c === 0x627 ? 2 : 1);
     if ((c >= 48 && c <= 57) || ((c === 0x648 || c === 0x627) && d >= 48 && d <= 57)) flags[i] = STARTER; // 5, و5, الـ24
-    else flags[i] = WORD_FLAGS.get(w) ?? 0;
+    else flags[i] = WORD_FILTER.mayHave(w) ? (WORD_FLAGS.get(w) ?? 0) : 0;
   }
   return flags;
 }

@@ -3,19 +3,24 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 
+// This module is dist/extract/lexicon/lexicon-data.js in a build, so ../../lexicon/ is dist/lexicon/.
+const DEFAULT_COMPILED_DIR = new URL('../../lexicon/', import.meta.url);
+
+const requireHere = createRequire(import.meta.url);
+
 /**
  * The parsed content of a YAML lexicon file (triggers, modality cues, role cues).
  *
  * `npm run build` (scripts/copy-assets.mjs) stores each lexicon/*.yaml parsed, as JSON, in
- * dist/lexicon/<name>.yaml.json together with the SHA-256 of the YAML text. When the hash
+ * dist/lexicon/<name>.yaml.json (or `compiledDir`) together with the SHA-256 of the YAML text. When the hash
  * matches the file read now, the JSON is used: that spares loading the YAML parser and running
  * it on every start of `marsad extract` (~0.1 s of a start-up of well under a second). An
  * edited lexicon, or a run from src/ (tests, tsx), has no matching JSON and is parsed as YAML,
  * so the result is always the file's current content.
  */
-export function readLexiconData(path: string): unknown {
+export function readLexiconData(path: string, compiledDir: URL = DEFAULT_COMPILED_DIR): unknown {
   const text = readFileSync(path, 'utf8');
-  const compiled = readCompiled(path, yamlHash(text));
+  const compiled = readCompiled(new URL(`${basename(path)}.json`, compiledDir), yamlHash(text));
   if (compiled !== undefined) return compiled;
   return (requireHere('yaml') as typeof import('yaml')).parse(text) as unknown;
 }
@@ -25,16 +30,12 @@ export function yamlHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-const requireHere = createRequire(import.meta.url);
-
 interface CompiledLexicon {
   sha256: string;
   data: unknown;
 }
 
-function readCompiled(path: string, hash: string): unknown {
-  // This module is dist/extract/lexicon/lexicon-data.js in a build, so ../../lexicon is dist/lexicon.
-  const file = new URL(`../../lexicon/${basename(path)}.json`, import.meta.url);
+function readCompiled(file: URL, hash: string): unknown {
   let parsed: CompiledLexicon;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8')) as CompiledLexicon;

@@ -5,6 +5,7 @@
  * "سقوط قتلى"), or a toll ("ارتفعت حصيلة القتلى إلى 20", "the death toll rose to 40").
  */
 import type { Token } from '../../text/tokens.js';
+import { WordSetFilter } from '../../text/word-filter.js';
 import { numberStartWords, readNumber, type VagueAmount } from './arabic-numbers.js';
 import {
   APPROXIMATE_AFTER,
@@ -90,13 +91,15 @@ const STARTERS: ReadonlySet<string> = new Set([
   ...APPROXIMATE_BEFORE.keys(),
 ]);
 
+const STARTER_FILTER = new WordSetFilter(STARTERS);
+
 /** Finds casualty counts in one document's tokens, left to right, without overlaps. */
 export function findCasualtyMentions(tokens: Token[]): CasualtyMention[] {
   const out: CasualtyMention[] = [];
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
-    if (!startsWithDigit(t.norm) && !STARTERS.has(t.norm)) {
+    if (!startsWithDigit(t.norm) && !(STARTER_FILTER.mayHave(t.norm) && STARTERS.has(t.norm))) {
       i++;
       continue;
     }

@@ -23,7 +23,13 @@ export function parseAgreement(text: string, file: string, options: LoadOptions 
       message: `not valid YAML or JSON: ${e.message.split('\n')[0]}`,
     })));
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // yaml refuses alias expansion past a budget ("billion laughs") by throwing here.
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    throw new AgreementError(file, [{ path: '', line: null, message: `cannot be read: ${(err as Error).message}` }]);
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new AgreementError(file, [{ path: '', line: null, message: 'the file must hold one agreement: a mapping with id, name, parties, zones, posts and rules' }]);
   }

@@ -166,7 +166,7 @@ export class PgStore implements EventStore {
    */
   private async lockIncidents(c: pg.PoolClient): Promise<void> {
     if (this.client !== null && this.lockedAt !== null) return;
-    if (!process.env['NOLOCK']) await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`marsad-incidents:${this.shared.schema}`]);
+    await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`marsad-incidents:${this.shared.schema}`]);
     if (this.client !== null) this.lockedAt = this.level;
   }
 

@@ -167,6 +167,10 @@ export function App() {
     };
   }, []);
 
+  const actorNames = useMemo(
+    () => new Map(agreements.flatMap((a) => [...a.parties, ...a.guarantors]).map((p) => [p.id, p.name])),
+    [agreements],
+  );
   const openIncident = useCallback((id: string) => update({ incident: id, tab: 'map' }), [update]);
   const tabs: [Tab, string][] = [['map', t.tabMap], ['agreement', t.tabAgreement], ['alerts', t.tabAlerts], ['coordination', t.tabCoordination]];
 
@@ -221,6 +225,7 @@ export function App() {
                 t={t}
                 id={state.incident}
                 me={me}
+                actorNames={actorNames}
                 onClose={() => update({ incident: null })}
                 onReviewed={() => setRefresh((n) => n + 1)}
               />

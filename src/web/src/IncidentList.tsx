@@ -41,7 +41,8 @@ export function IncidentList({ lang, t, incidents, loading, selectedId, onSelect
               <span className="when">{formatDate(lang, i.date?.start)}</span>
               {i.fatalities ? <span className="fat">{t.fatalities}: {formatNumber(lang, i.fatalities)}</span> : null}
               <span className={`grade g-${i.grade}`}>{gradeName(lang, i.grade)}</span>
-              {i.violations ? <span className="viol">⚠ {formatNumber(lang, i.violations)}</span> : null}
+              {i.review && i.review !== 'unreviewed' ? <span className={`review r-${i.review}`}>{t[i.review]}</span> : null}
+              {i.violations ? <span className="viol" aria-label={`${t.violations}: ${formatNumber(lang, i.violations)}`}>⚠ {formatNumber(lang, i.violations)}</span> : null}
             </button>
           </li>
         ))}

@@ -11,12 +11,14 @@ interface Props {
   t: Strings;
   id: string;
   me: Me | null;
+  /** Actor id → name, from the agreements' parties (ids stand for themselves otherwise). */
+  actorNames: ReadonlyMap<string, string>;
   onClose(): void;
   /** Called after a review changed the incident, so lists and map reload. */
   onReviewed(): void;
 }
 
-export function IncidentPanel({ lang, t, id, me, onClose, onReviewed }: Props) {
+export function IncidentPanel({ lang, t, id, me, actorNames, onClose, onReviewed }: Props) {
   const [detail, setDetail] = useState<IncidentDetail | null>(null);
   const [docs, setDocs] = useState<Map<string, StoredDocument>>(new Map());
   const [error, setError] = useState<string | null>(null);
@@ -78,7 +80,7 @@ export function IncidentPanel({ lang, t, id, me, onClose, onReviewed }: Props) {
             <dt>{t.place}</dt>
             <dd>{(lang === 'ar' ? inc.location?.name_ar ?? inc.location?.name : inc.location?.name) ?? '—'}{inc.location?.admin1 ? `${lang === 'ar' ? '، ' : ', '}${inc.location.admin1}` : ''}</dd>
             <dt>{t.actors}</dt>
-            <dd>{inc.actor_ids.join(lang === 'ar' ? '، ' : ', ') || '—'}</dd>
+            <dd>{inc.actor_ids.map((a) => actorNames.get(a) ?? a).join(lang === 'ar' ? '، ' : ', ') || '—'}</dd>
             <dt>{t.fatalities}</dt>
             <dd>{formatNumber(lang, inc.fatalities)}</dd>
             <dt>{t.grade}</dt>
@@ -129,7 +131,7 @@ export function IncidentPanel({ lang, t, id, me, onClose, onReviewed }: Props) {
               <ul className="violations" data-testid="panel-violations">
                 {detail.violations.map((v) => (
                   <li key={v.id}>
-                    <strong>{v.rule_id}</strong> · {v.agreement_id} · {(v.accountable ?? v.parties).join(', ') || t.unknown} · {formatRange(lang, v.date)}
+                    <strong>{v.rule_id}</strong> · {v.agreement_id} · {(v.accountable ?? v.parties).map((a) => actorNames.get(a) ?? a).join(', ') || t.unknown} · {formatRange(lang, v.date)}
                   </li>
                 ))}
               </ul>

@@ -56,7 +56,7 @@ export function Timeline({ lang, t, all, from, to, onChange }: Props) {
         <input type="range" min={0} max={span} value={a} aria-label={t.from} aria-valuetext={formatDate(lang, addDays(min, a))} data-testid="range-from" onChange={(e) => set(Number(e.target.value), b)} />
         <input type="range" min={0} max={span} value={b} aria-label={t.to} aria-valuetext={formatDate(lang, addDays(min, b))} data-testid="range-to" onChange={(e) => set(a, Number(e.target.value))} />
       </div>
-      <div className="range-labels">
+      <div className="range-labels" dir="ltr">
         <span>{formatDate(lang, addDays(min, a))}</span>
         <span>{formatDate(lang, addDays(min, b))}</span>
       </div>
