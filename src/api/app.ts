@@ -100,7 +100,11 @@ export async function buildApp(opts: ApiOptions): Promise<FastifyInstance> {
     });
     const feed = new ChangeFeed(ctx, opts.streamPollMs ?? 1500);
 
-    const app = Fastify({ logger: opts.logger === true, bodyLimit: 1 << 20, routerOptions: { ignoreTrailingSlash: true } });
+    const app = Fastify({
+      logger: opts.logger === true, bodyLimit: 1 << 20, routerOptions: { ignoreTrailingSlash: true },
+      // Errors the router raises before any route runs (bad percent-encoding, over-long ids) keep the API's shape too.
+      frameworkErrors: errorHandler,
+    });
     // Validation is zod's, in the handlers; the JSON Schemas on routes are for the OpenAPI document.
     app.setValidatorCompiler(() => (value) => ({ value }));
     app.setErrorHandler(errorHandler);

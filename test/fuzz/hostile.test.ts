@@ -173,6 +173,7 @@ describe.skipIf(!hasShared || !run)('hostile inputs', () => {
     expect(lines.length).toBe(files.filter((f) => 'documents' in f.expect).length + 2 /* wrong-types ok-1, ok-2 */);
     if (timeBin) {
       const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+      console.info(`hostile corpus: marsad extract peak RSS ${Math.round(kb / 1024)} MB`);
       // The gzip bomb may fill its 200 MB ceiling once; 4 GB would not fit.
       expect(kb).toBeLessThan(1_200_000);
     }

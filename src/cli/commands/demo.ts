@@ -23,7 +23,7 @@ export function registerDemoCommand(program: Command): void {
       '(in its own folder, never your store) and serve the dashboard on it')
     .option('--home <dir>', 'the demo\'s own Marsad home (default: $MARSAD_HOME/demo)')
     .option('--port <n>', 'port to serve on', parsePort, 8080)
-    .option('--host <addr>', 'address to listen on (default loopback only)', '127.0.0.1')
+    .option('--host <addr>', 'address to listen on (loopback unless you choose otherwise)', '127.0.0.1')
     .option('--no-serve', 'build the demo store and print the key, but do not start the server')
     .option('--fresh', 'rebuild the demo store from scratch (the demo\'s store, agreement and key; the gazetteer stays)')
     .action(async (opts: DemoCliOptions) => runDemo(opts));

@@ -111,58 +111,49 @@ export function findActorMentions(tokens: readonly Token[], cat: ActorCatalogue,
 }
 
 /**
- * Bits per hashed ending of every first word of an alias (its last three letters, or both of
- * a two-letter word). Clitics come off the front of a word, so a token ends as every reading
- * of it does: a clear bit rules the token out with no lookup in the (large) alias maps, which
- * is the fate of most tokens.
+ * Bits per hashed first word of an alias (as keyed in byFirst and byFirstAfterArticle), read
+ * off its length and three of its letters. A token is looked up under each of its readings
+ * (as written, after each proclitic) only when one of them has its bit: most tokens have none,
+ * and so cost no lookup in the alias maps (large, so each lookup is slow) and no string slicing.
  */
-interface FirstWordFilter {
-  endings3: Uint8Array;
-  endings2: Uint8Array;
-  /** First words shorter than two letters, matched only as the whole token. */
-  short: ReadonlySet<string>;
-}
+const FILTER_BITS = 1 << 15;
+const filters = new WeakMap<AliasIndex, Uint8Array>();
 
-const FILTER_BITS = 1 << 16;
-const filters = new WeakMap<AliasIndex, FirstWordFilter>();
-
-function firstWordFilter(index: AliasIndex): FirstWordFilter {
-  let f = filters.get(index);
-  if (f) return f;
-  const endings3 = new Uint8Array(FILTER_BITS >> 3);
-  const endings2 = new Uint8Array(FILTER_BITS >> 3);
-  const short = new Set<string>();
+function firstWordFilter(index: AliasIndex): Uint8Array {
+  let bits = filters.get(index);
+  if (bits) return bits;
+  bits = new Uint8Array(FILTER_BITS >> 3);
   for (const key of [...index.byFirst.keys(), ...index.byFirstAfterArticle.keys()]) {
-    if (key.length < 2) short.add(key);
-    else if (key.length === 2) setBit(endings2, ending2(key));
-    else setBit(endings3, ending3(key));
+    const h = keyAt(key, 0);
+    bits[h >> 3]! |= 1 << (h & 7);
   }
-  filters.set(index, (f = { endings3, endings2, short }));
-  return f;
+  filters.set(index, bits);
+  return bits;
 }
 
-function mayOpenAlias(t: string, f: FirstWordFilter): boolean {
-  if (t.length < 2) return f.short.has(t);
-  return (t.length >= 3 && hasBit(f.endings3, ending3(t))) || hasBit(f.endings2, ending2(t));
-}
-
-function ending2(word: string): number {
-  const n = word.length;
-  return (Math.imul(word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1)) & (FILTER_BITS - 1);
-}
-
-function ending3(word: string): number {
-  const n = word.length;
-  const h = Math.imul(Math.imul(word.charCodeAt(n - 3), 40503) ^ word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1);
+/** The filter key of word.slice(from), computed without slicing. */
+function keyAt(word: string, from: number): number {
+  const n = word.length - from;
+  // charCodeAt past the end is NaN, which | 0 turns into 0.
+  let h = Math.imul(n, 0x9e3779b1) ^ (word.charCodeAt(from) | 0);
+  h = Math.imul(h, 40503) ^ (word.charCodeAt(word.length - 1) | 0);
+  h = Math.imul(h, 40503) ^ (word.charCodeAt(from + (n >> 1)) | 0);
   return (h ^ (h >>> 15)) & (FILTER_BITS - 1);
 }
 
-function setBit(bits: Uint8Array, h: number): void {
-  bits[h >> 3]! |= 1 << (h & 7);
+function hasKeyAt(bits: Uint8Array, word: string, from: number): boolean {
+  const h = keyAt(word, from);
+  return (bits[h >> 3]! & (1 << (h & 7))) !== 0;
 }
 
-function hasBit(bits: Uint8Array, h: number): boolean {
-  return (bits[h >> 3]! & (1 << (h & 7))) !== 0;
+/** Whether any reading of the token that findActorMentions tries may be a first word (see above). */
+function mayOpenAlias(t: string, bits: Uint8Array): boolean {
+  if (hasKeyAt(bits, t, 0)) return true;
+  if (t.length >= 3 && CLITIC_START.has(t.charCodeAt(0))) {
+    for (const c of CLITICS) if (t.length - c.length >= 2 && t.startsWith(c) && hasKeyAt(bits, t, c.length)) return true;
+    for (const c of ARTICLE_CLITICS) if (t.length - c.length >= 2 && t.startsWith(c) && hasKeyAt(bits, t, c.length)) return true;
+  }
+  return false;
 }
 
 function matchesAt(alias: CompiledAlias, tokens: readonly Token[], i: number, nt: NormText | undefined): boolean {

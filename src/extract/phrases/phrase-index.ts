@@ -3,17 +3,26 @@ import { cliticVariants, withoutArticle } from '../../text/clitics.js';
 import { WordMemo } from '../../text/memo.js';
 import type { Token } from '../../text/tokens.js';
 
-const ENDING_BITS = 1 << 16;
+const KEY_BITS = 1 << 15;
+/** The most code units cliticVariants strips before a reading: و + ب + ال. */
+const MAX_PREFIX = 4;
+const ALEF = 0x627;
+const LAM = 0x644;
 
-function ending2(word: string): number {
-  const n = word.length;
-  return (Math.imul(word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1)) & (ENDING_BITS - 1);
-}
-
-function ending3(word: string): number {
-  const n = word.length;
-  const h = Math.imul(Math.imul(word.charCodeAt(n - 3), 40503) ^ word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1);
-  return (h ^ (h >>> 15)) & (ENDING_BITS - 1);
+/**
+ * The filter key of the word word.slice(from), read off its length and three of its letters
+ * without slicing; with `article`, of 'ال' + word.slice(from + 2) (ل + ال written لل).
+ */
+function keyAt(word: string, from: number, article: boolean): number {
+  const n = word.length - from;
+  const mid = n >> 1;
+  const first = article ? ALEF : word.charCodeAt(from);
+  const middle = article && mid < 2 ? (mid === 0 ? ALEF : LAM) : word.charCodeAt(from + mid);
+  // charCodeAt past the end is NaN, which | 0 turns into 0.
+  let h = Math.imul(n, 0x9e3779b1) ^ (first | 0);
+  h = Math.imul(h, 40503) ^ (word.charCodeAt(word.length - 1) | 0);
+  h = Math.imul(h, 40503) ^ (middle | 0);
+  return (h ^ (h >>> 15)) & (KEY_BITS - 1);
 }
 
 function setBit(bits: Uint8Array, h: number): void {
@@ -51,13 +60,11 @@ export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Entry<T>[]>();
   private maxLen = 1;
   /**
-   * Bits per hashed ending of every first word: its last three letters, or for a two-letter
-   * word its last two. Clitics come off the front of a word, so a token ends as its bare
-   * reading does: a clear bit rejects it with no lookup.
+   * Bits per filter key (see keyAt) of every first word. The readings cliticVariants gives a
+   * token are the token from some offset up to MAX_PREFIX, or ال + the token after لل: unless
+   * one of those has its bit, no reading is a first word and the token costs no lookup.
    */
-  private readonly endings3 = new Uint8Array(ENDING_BITS >> 3);
-  private readonly endings2 = new Uint8Array(ENDING_BITS >> 3);
-  private hasTwoLetterKeys = false;
+  private readonly firstKeys = new Uint8Array(KEY_BITS >> 3);
   private readonly shortKeys = new Set<string>();
   /** Per document word: the phrases that may start with it, under each clitic reading. */
   private starts = this.newStartMemo();
@@ -72,12 +79,7 @@ export class PhraseIndex<T> {
     const entry: Entry<T> = { rest: rest.map(withoutArticle), value };
     for (const key of new Set([first!, withoutArticle(first!)])) {
       if (key.length < 2) this.shortKeys.add(key);
-      else if (key.length === 2) {
-        setBit(this.endings2, ending2(key));
-        this.hasTwoLetterKeys = true;
-      } else {
-        setBit(this.endings3, ending3(key));
-      }
+      else setBit(this.firstKeys, keyAt(key, 0, false));
       let list = this.byFirst.get(key);
       if (!list) this.byFirst.set(key, (list = []));
       list.push(entry);
@@ -95,14 +97,7 @@ export class PhraseIndex<T> {
     const token = tokens[i];
     if (!token) return null;
     const word = token.norm;
-    if (word.length < 2) {
-      if (!this.shortKeys.has(word)) return null;
-    } else if (
-      !(word.length >= 3 && hasBit(this.endings3, ending3(word))) &&
-      !(this.hasTwoLetterKeys && hasBit(this.endings2, ending2(word)))
-    ) {
-      return null;
-    }
+    if (word.length < 2 ? !this.shortKeys.has(word) : !this.mayStart(word)) return null;
     for (const start of this.starts.get(word)) {
       for (const entry of start.entries) {
         if (this.restMatches(tokens, i + 1, entry.rest)) {
@@ -111,6 +106,16 @@ export class PhraseIndex<T> {
       }
     }
     return null;
+  }
+
+  /** See firstKeys. For words of two letters or more. */
+  private mayStart(word: string): boolean {
+    const last = Math.min(MAX_PREFIX, word.length - 2);
+    for (let o = 0; o <= last; o++) if (hasBit(this.firstKeys, keyAt(word, o, false))) return true;
+    for (let o = 0; o <= 1; o++) {
+      if (word.charCodeAt(o) === LAM && word.charCodeAt(o + 1) === LAM && hasBit(this.firstKeys, keyAt(word, o, true))) return true;
+    }
+    return false;
   }
 
   private newStartMemo(): WordMemo<readonly Start<T>[]> {
