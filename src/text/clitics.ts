@@ -11,8 +11,6 @@ export interface CliticVariant {
 }
 
 const MIN_BARE = 2;
-const CONJ = new Set(['و', 'ف']);
-const PREP = new Set(['ب', 'ل', 'ك']);
 
 const variantsMemo = new WordMemo(computeCliticVariants);
 
@@ -22,35 +20,55 @@ export function cliticVariants(token: string): readonly CliticVariant[] {
 }
 
 function computeCliticVariants(token: string): CliticVariant[] {
-  const out: CliticVariant[] = [{ bare: token, prefix: '' }];
-  const push = (bare: string, prefix: string): void => {
-    if (bare.length >= MIN_BARE) out.push({ bare, prefix });
-  };
-  let rest = token;
-  let prefix = '';
-  // و/ف before a word of two letters or more: "ولم", "ولا" are و + a particle.
-  if (rest.length >= MIN_BARE + 1 && CONJ.has(rest.charAt(0))) {
-    prefix = rest.charAt(0);
-    rest = rest.slice(1);
-    push(rest, prefix);
-  }
-  if (rest.startsWith('لل') && rest.length > MIN_BARE + 2) {
-    // ل + ال contracts to لل: "للمعارضة" is "ل" + "المعارضة".
-    push('ال' + rest.slice(2), prefix + 'ل');
-    push(rest.slice(2), prefix + 'لل');
-    return out;
-  }
-  if (rest.length > MIN_BARE + 1 && PREP.has(rest.charAt(0))) {
-    const afterPrep = rest.slice(1);
-    if (afterPrep.startsWith('ال')) {
-      push(afterPrep, prefix + rest.charAt(0));
-      push(afterPrep.slice(2), prefix + rest.slice(0, 3));
-      return out;
-    }
-    push(afterPrep, prefix + rest.charAt(0));
-  }
-  if (rest.startsWith('ال') && rest.length > MIN_BARE + 2) push(rest.slice(2), prefix + 'ال');
+  const out: CliticVariant[] = [];
+  forEachCliticReading(token, (from, article) => {
+    out.push(
+      article
+        ? { bare: 'ال' + token.slice(from + 2), prefix: token.slice(0, from + 1) }
+        : { bare: token.slice(from), prefix: token.slice(0, from) },
+    );
+    return false;
+  });
   return out;
+}
+
+const WAW = 0x648;
+const FEH = 0x641;
+const BEH = 0x628;
+const LAM = 0x644;
+const KAF = 0x643;
+const ALEF = 0x627;
+
+/**
+ * The readings cliticVariants gives, in its order, without building a string: each is
+ * token.slice(from), or with `article` 'ال' + token.slice(from + 2) (ل + ال written لل, its
+ * prefix token.slice(0, from + 1)). Stops at the first reading for which `visit` returns true,
+ * and returns whether one did; hot loops use it to test readings before making any of them.
+ */
+export function forEachCliticReading(token: string, visit: (from: number, article: boolean) => boolean): boolean {
+  if (visit(0, false)) return true;
+  const n = token.length;
+  let o = 0;
+  // و/ف before a word of two letters or more: "ولم", "ولا" are و + a particle.
+  const c0 = token.charCodeAt(0);
+  if (n >= MIN_BARE + 1 && (c0 === WAW || c0 === FEH)) {
+    o = 1;
+    if (visit(1, false)) return true;
+  }
+  const rest = n - o;
+  const r0 = token.charCodeAt(o);
+  const r1 = token.charCodeAt(o + 1);
+  if (r0 === LAM && r1 === LAM && rest > MIN_BARE + 2) {
+    // ل + ال contracts to لل: "للمعارضة" is "ل" + "المعارضة".
+    return visit(o, true) || visit(o + 2, false);
+  }
+  if (rest > MIN_BARE + 1 && (r0 === BEH || r0 === LAM || r0 === KAF)) {
+    if (r1 === ALEF && token.charCodeAt(o + 2) === LAM) {
+      return visit(o + 1, false) || (rest - 3 >= MIN_BARE && visit(o + 3, false));
+    }
+    if (visit(o + 1, false)) return true;
+  }
+  return r0 === ALEF && r1 === LAM && rest > MIN_BARE + 2 && visit(o + 2, false);
 }
 
 /** The word without a leading article, for comparing definite and indefinite forms. */

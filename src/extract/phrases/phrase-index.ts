@@ -1,11 +1,9 @@
 import { normalise } from '../../text/normalise.js';
-import { cliticVariants, withoutArticle } from '../../text/clitics.js';
+import { cliticVariants, forEachCliticReading, withoutArticle } from '../../text/clitics.js';
 import { WordMemo } from '../../text/memo.js';
 import type { Token } from '../../text/tokens.js';
 
 const KEY_BITS = 1 << 15;
-/** The most code units cliticVariants strips before a reading: و + ب + ال. */
-const MAX_PREFIX = 4;
 const ALEF = 0x627;
 const LAM = 0x644;
 
@@ -60,9 +58,9 @@ export class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Entry<T>[]>();
   private maxLen = 1;
   /**
-   * Bits per filter key (see keyAt) of every first word. The readings cliticVariants gives a
-   * token are the token from some offset up to MAX_PREFIX, or ال + the token after لل: unless
-   * one of those has its bit, no reading is a first word and the token costs no lookup.
+   * Bits per filter key (see keyAt) of every first word. Unless one of the readings
+   * cliticVariants gives a token (forEachCliticReading) has its bit, none is a first word and
+   * the token costs no lookup.
    */
   private readonly firstKeys = new Uint8Array(KEY_BITS >> 3);
   private readonly shortKeys = new Set<string>();
@@ -110,12 +108,8 @@ export class PhraseIndex<T> {
 
   /** See firstKeys. For words of two letters or more. */
   private mayStart(word: string): boolean {
-    const last = Math.min(MAX_PREFIX, word.length - 2);
-    for (let o = 0; o <= last; o++) if (hasBit(this.firstKeys, keyAt(word, o, false))) return true;
-    for (let o = 0; o <= 1; o++) {
-      if (word.charCodeAt(o) === LAM && word.charCodeAt(o + 1) === LAM && hasBit(this.firstKeys, keyAt(word, o, true))) return true;
-    }
-    return false;
+    const keys = this.firstKeys;
+    return forEachCliticReading(word, (from, article) => hasBit(keys, keyAt(word, from, article)));
   }
 
   private newStartMemo(): WordMemo<readonly Start<T>[]> {
