@@ -34,18 +34,11 @@ export interface IncidentDetail {
 
 export type ReviewResponse = ReviewedIncident;
 
-export interface AgreementSummary {
-  id: string;
-  name: string;
-  description: string;
-  approximation: string | null;
-  parties: PartyRef[];
-  guarantors: PartyRef[];
-  effective: Agreement['effective'];
+export type AgreementSummary = Pick<Agreement, 'id' | 'name' | 'description' | 'approximation' | 'parties' | 'guarantors' | 'effective'> & {
   zones: number;
   posts: number;
   rules: number;
-}
+};
 
 export type AgreementDetail = Agreement & { geojson: GeoJSON.FeatureCollection; violations: ViolationSummary };
 

@@ -1,18 +1,12 @@
 import type { Language } from '../../model/document.js';
 import type { QueueConfig } from '../../queue/config.js';
 import { CliError } from '../errors.js';
+import type { IngestOptions } from './ingest.js';
 
-export interface EnqueueCliOptions {
+/** What `marsad ingest` was given, as far as queueing is concerned. */
+export type EnqueueCliOptions = Pick<IngestOptions, 'published' | 'lang' | 'feed' | 'sources' | 'follow' | 'watch' | 'allowPrivate' | 'list'> & {
   inputs: string[];
-  published?: string;
-  lang?: Language;
-  feed?: string[];
-  sources?: string;
-  follow?: boolean;
-  watch?: string[];
-  allowPrivate?: boolean;
-  list?: boolean;
-}
+};
 
 /** The queue of MARSAD_QUEUE (null when unset); a bad value is the user's error. */
 export async function queueFromEnv(): Promise<QueueConfig | null> {

@@ -8,7 +8,7 @@ import { CliError } from '../errors.js';
 import { parseIsoDate, parseLanguage } from '../options.js';
 import { STORE_OPTION_HELP } from '../store-options.js';
 
-interface IngestOptions {
+export interface IngestOptions {
   published?: string;
   lang?: Language;
   feed?: string[];
