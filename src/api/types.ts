@@ -6,7 +6,7 @@ import type { AlertWithDeliveries } from '../monitor/alerts/outbox.js';
 import type { EscalationUnitRef } from '../monitor/alerts/types.js';
 import type { ControlClaim, ControlStatus } from '../monitor/control/types.js';
 import type { CoordItem, CoordItemWithSteps } from '../monitor/coordination/types.js';
-import type { Agreement, PartyRef } from '../monitor/types.js';
+import type { Agreement } from '../monitor/types.js';
 import type { StoredViolation, ViolationSummary } from '../monitor/violations/violation-store.js';
 import type { ReviewAction, ReviewStatus, ReviewedIncident } from '../review/types.js';
 import type { DocumentSummary, Incident, Page, StoredEvent, StoreCounts } from '../store/types.js';

@@ -1,4 +1,3 @@
-import type { Language } from '../../model/document.js';
 import type { QueueConfig } from '../../queue/config.js';
 import { CliError } from '../errors.js';
 import type { IngestOptions } from './ingest.js';
