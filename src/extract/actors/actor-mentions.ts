@@ -68,13 +68,19 @@ export function findActorMentions(tokens: readonly Token[], cat: ActorCatalogue,
 
   const consider = (list: readonly CompiledAlias[] | undefined, i: number, clitic: string, article: boolean): void => {
     if (!list) return;
-    for (const alias of list) {
-      const n = alias.tokens.length;
-      if (n <= foundLen) return; // longest first: nothing further in this list is longer
-      if (matchesAt(alias, tokens, i, nt)) {
-        found = { alias, clitic, article };
-        foundLen = n;
-        return;
+    // Only the aliases whose second word is the next token can be longer than one word here.
+    const split = splitBySecond(list);
+    const next = tokens[i + 1];
+    const longer = next ? split.bySecond.get(next.norm) : undefined;
+    for (const part of longer ? [longer, split.single] : [split.single]) {
+      for (const alias of part) {
+        const n = alias.tokens.length;
+        if (n <= foundLen) return; // longest first: nothing further in this list is longer
+        if (matchesAt(alias, tokens, i, nt)) {
+          found = { alias, clitic, article };
+          foundLen = n;
+          return;
+        }
       }
     }
   };
@@ -111,24 +117,88 @@ export function findActorMentions(tokens: readonly Token[], cat: ActorCatalogue,
 }
 
 /**
+ * An alias list (longest first) split for matching: the one-word aliases, and the longer ones
+ * by their second word (and its variant), each part in the list's order. Common first words
+ * ("قوات") open dozens of aliases, of which the next token leaves a few.
+ */
+interface SplitList {
+  single: readonly CompiledAlias[];
+  bySecond: ReadonlyMap<string, readonly CompiledAlias[]>;
+}
+
+const splits = new WeakMap<readonly CompiledAlias[], SplitList>();
+
+function splitBySecond(list: readonly CompiledAlias[]): SplitList {
+  let split = splits.get(list);
+  if (split) return split;
+  const single: CompiledAlias[] = [];
+  const bySecond = new Map<string, CompiledAlias[]>();
+  for (const alias of list) {
+    if (alias.tokens.length < 2) {
+      single.push(alias);
+      continue;
+    }
+    for (const second of new Set([alias.tokens[1]!, alias.alts[1] ?? alias.tokens[1]!])) {
+      const l = bySecond.get(second);
+      if (l) l.push(alias);
+      else bySecond.set(second, [alias]);
+    }
+  }
+  splits.set(list, (split = { single, bySecond }));
+  return split;
+}
+
+/**
  * Bits per hashed first word of an alias (as keyed in byFirst and byFirstAfterArticle), read
  * off its length and three of its letters. A token is looked up under each of its readings
  * (as written, after each proclitic) only when one of them has its bit: most tokens have none,
  * and so cost no lookup in the alias maps (large, so each lookup is slow) and no string slicing.
  */
 const FILTER_BITS = 1 << 15;
-const filters = new WeakMap<AliasIndex, Uint8Array>();
 
-function firstWordFilter(index: AliasIndex): Uint8Array {
-  let bits = filters.get(index);
-  if (bits) return bits;
-  bits = new Uint8Array(FILTER_BITS >> 3);
+interface FirstWordFilter {
+  keys: Uint8Array;
+  /**
+   * Bits per ending of every first word (last three letters, or both of a two-letter word),
+   * tested first: clitics come off the front, so every reading ends as the token does.
+   */
+  endings3: Uint8Array;
+  endings2: Uint8Array;
+}
+
+const filters = new WeakMap<AliasIndex, FirstWordFilter>();
+
+function firstWordFilter(index: AliasIndex): FirstWordFilter {
+  let f = filters.get(index);
+  if (f) return f;
+  f = { keys: new Uint8Array(FILTER_BITS >> 3), endings3: new Uint8Array(FILTER_BITS >> 3), endings2: new Uint8Array(FILTER_BITS >> 3) };
   for (const key of [...index.byFirst.keys(), ...index.byFirstAfterArticle.keys()]) {
-    const h = keyAt(key, 0);
-    bits[h >> 3]! |= 1 << (h & 7);
+    setBit(f.keys, keyAt(key, 0));
+    if (key.length === 2) setBit(f.endings2, ending2(key));
+    else if (key.length > 2) setBit(f.endings3, ending3(key));
   }
-  filters.set(index, bits);
-  return bits;
+  filters.set(index, f);
+  return f;
+}
+
+function setBit(bits: Uint8Array, h: number): void {
+  bits[h >> 3]! |= 1 << (h & 7);
+}
+
+function hasBit(bits: Uint8Array, h: number): boolean {
+  return (bits[h >> 3]! & (1 << (h & 7))) !== 0;
+}
+
+function ending2(word: string): number {
+  const n = word.length;
+  const h = Math.imul(word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1);
+  return (h ^ (h >>> 15)) & (FILTER_BITS - 1);
+}
+
+function ending3(word: string): number {
+  const n = word.length;
+  const h = Math.imul(Math.imul(word.charCodeAt(n - 3), 40503) ^ word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1);
+  return (h ^ (h >>> 15)) & (FILTER_BITS - 1);
 }
 
 /** The filter key of word.slice(from), computed without slicing. */
@@ -142,12 +212,14 @@ function keyAt(word: string, from: number): number {
 }
 
 function hasKeyAt(bits: Uint8Array, word: string, from: number): boolean {
-  const h = keyAt(word, from);
-  return (bits[h >> 3]! & (1 << (h & 7))) !== 0;
+  return hasBit(bits, keyAt(word, from));
 }
 
 /** Whether any reading of the token that findActorMentions tries may be a first word (see above). */
-function mayOpenAlias(t: string, bits: Uint8Array): boolean {
+function mayOpenAlias(t: string, f: FirstWordFilter): boolean {
+  // Readings other than the whole token are two letters or longer.
+  if (t.length >= 2 && !(t.length >= 3 && hasBit(f.endings3, ending3(t))) && !hasBit(f.endings2, ending2(t))) return false;
+  const bits = f.keys;
   if (hasKeyAt(bits, t, 0)) return true;
   if (t.length >= 3 && CLITIC_START.has(t.charCodeAt(0))) {
     for (const c of CLITICS) if (t.length - c.length >= 2 && t.startsWith(c) && hasKeyAt(bits, t, c.length)) return true;

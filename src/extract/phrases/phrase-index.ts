@@ -23,6 +23,19 @@ function keyAt(word: string, from: number, article: boolean): number {
   return (h ^ (h >>> 15)) & (KEY_BITS - 1);
 }
 
+/** Hashes of a word's last two and last three letters. */
+function ending2(word: string): number {
+  const n = word.length;
+  const h = Math.imul(word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1);
+  return (h ^ (h >>> 15)) & (KEY_BITS - 1);
+}
+
+function ending3(word: string): number {
+  const n = word.length;
+  const h = Math.imul(Math.imul(word.charCodeAt(n - 3), 40503) ^ word.charCodeAt(n - 2), 40503) ^ word.charCodeAt(n - 1);
+  return (h ^ (h >>> 15)) & (KEY_BITS - 1);
+}
+
 function setBit(bits: Uint8Array, h: number): void {
   bits[h >> 3]! |= 1 << (h & 7);
 }
@@ -63,6 +76,13 @@ export class PhraseIndex<T> {
    * the token costs no lookup.
    */
   private readonly firstKeys = new Uint8Array(KEY_BITS >> 3);
+  /**
+   * Bits per ending of every first word (its last three letters, or both of a two-letter
+   * word), tested first. Clitics come off the front of a word, so every reading of a token
+   * ends as the token does.
+   */
+  private readonly endings3 = new Uint8Array(KEY_BITS >> 3);
+  private readonly endings2 = new Uint8Array(KEY_BITS >> 3);
   private readonly shortKeys = new Set<string>();
   /** Per document word: the phrases that may start with it, under each clitic reading. */
   private starts = this.newStartMemo();
@@ -77,7 +97,11 @@ export class PhraseIndex<T> {
     const entry: Entry<T> = { rest: rest.map(withoutArticle), value };
     for (const key of new Set([first!, withoutArticle(first!)])) {
       if (key.length < 2) this.shortKeys.add(key);
-      else setBit(this.firstKeys, keyAt(key, 0, false));
+      else {
+        setBit(this.firstKeys, keyAt(key, 0, false));
+        if (key.length === 2) setBit(this.endings2, ending2(key));
+        else setBit(this.endings3, ending3(key));
+      }
       let list = this.byFirst.get(key);
       if (!list) this.byFirst.set(key, (list = []));
       list.push(entry);
@@ -108,6 +132,7 @@ export class PhraseIndex<T> {
 
   /** See firstKeys. For words of two letters or more. */
   private mayStart(word: string): boolean {
+    if (!(word.length >= 3 && hasBit(this.endings3, ending3(word))) && !hasBit(this.endings2, ending2(word))) return false;
     const keys = this.firstKeys;
     return forEachCliticReading(word, (from, article) => hasBit(keys, keyAt(word, from, article)));
   }
