@@ -3,7 +3,11 @@
  * processes against one PostgreSQL and one Redis, on the same generated corpus, and the
  * speed-up over one worker.
  *
- *   node dist/bench/scale-bench.js [--docs 3000] [--workers 1,2,4] [--concurrency 32] [--batch 64] [--json PATH]
+ *   node dist/bench/scale-bench.js [--docs 3000] [--workers 1,2,4] [--concurrency 2[,8…]] [--batch 1] [--json PATH]
+ *
+ * Every worker process of a series runs with the same --concurrency and --batch (defaults: those
+ * of `marsad worker`); a list of concurrencies runs one series for each, so the speed-up at a
+ * process's own overlap of database latency is shown next to the one at the default.
  *
  * For each worker count: a fresh store schema and queue prefix; the corpus is queued while the
  * queue is paused; the workers are started and have loaded their resources; then the queue is
@@ -24,6 +28,7 @@ import { parseArgs } from 'node:util';
 import { packageRoot } from '../config/home.js';
 import { importGazetteer } from '../geo/import/index.js';
 import { readInputs } from '../ingest/read-inputs.js';
+import { DEFAULT_WORKER_CONCURRENCY } from '../queue/document-worker.js';
 import { openJobQueue } from '../queue/job-queue.js';
 import { enqueueDocuments } from '../queue/producer.js';
 import { resolveQueueConfig } from '../queue/config.js';
@@ -36,12 +41,13 @@ import { obtainPostgres } from './store/postgres-server.js';
 interface Options {
   docs: number;
   workers: number[];
-  concurrency: number;
+  /** One series of 1, 2, 4… workers per setting; every worker of a series runs with it. */
+  concurrency: number[];
   batch: number;
   json: string | null;
 }
 
-const USAGE = 'usage: node dist/bench/scale-bench.js [--docs 3000] [--workers 1,2,4] [--concurrency 32] [--batch 64] [--json PATH]';
+const USAGE = 'usage: node dist/bench/scale-bench.js [--docs 3000] [--workers 1,2,4] [--concurrency 2[,8…]] [--batch 1] [--json PATH]';
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -65,8 +71,8 @@ function parseOptions(argv: string[]): Options {
   return {
     docs: int('docs', values.docs, 3000),
     workers: (values.workers ?? '1,2,4').split(',').map((w) => int('workers', w.trim(), 1)),
-    concurrency: int('concurrency', values.concurrency, 32),
-    batch: int('batch', values.batch, 64),
+    concurrency: (values.concurrency ?? String(DEFAULT_WORKER_CONCURRENCY)).split(',').map((c) => int('concurrency', c.trim(), 1)),
+    batch: int('batch', values.batch, 1),
     json: values.json ?? null,
   };
 }
@@ -79,6 +85,7 @@ function workerCommand(root: string): string[] {
 }
 
 interface Row {
+  concurrency: number;
   workers: number;
   seconds: number;
   docsPerSecond: number;
@@ -119,9 +126,9 @@ async function main(): Promise<void> {
     const info = writeCorpus(corpus, { sharedDir: shared, targetBytes: Infinity, docChars: 2000, maxDocs: o.docs });
     const rows: Row[] = [];
     const cmd = workerCommand(root);
-    for (const k of o.workers) {
-      const schema = `scale_${process.pid}_${k}`;
-      const prefix = `scale${k}`;
+    for (const conc of o.concurrency) for (const k of o.workers) {
+      const schema = `scale_${process.pid}_${conc}_${k}`;
+      const prefix = `scale${conc}_${k}`;
       const env = {
         ...process.env, MARSAD_HOME: home, MARSAD_STORE: pg.url, MARSAD_PG_SCHEMA: schema, MARSAD_QUEUE: redis.url,
         MARSAD_QUEUE_PREFIX: prefix,
@@ -139,13 +146,14 @@ async function main(): Promise<void> {
       // Workers start and load their resources while the queue is paused.
       const ready: Promise<void>[] = [];
       for (let i = 0; i < k; i++) {
-        const w = spawn(process.execPath, [...cmd, 'worker', '--no-monitor', '--concurrency', String(o.concurrency),
+        const w = spawn(process.execPath, [...cmd, 'worker', '--no-monitor', '--concurrency', String(conc),
           '--batch', String(o.batch)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
         workers.push(w);
         let log = '';
         ready.push(new Promise((res, rej) => {
           w.stderr!.on('data', (d: Buffer) => {
             log += d.toString();
+            if (process.env['MARSAD_BENCH_WORKER_LOG'] !== undefined) process.stderr.write(`[c${conc} w${k}.${i}] ${d.toString()}`);
             if (log.includes('taking jobs')) res();
           });
           w.on('exit', (code) => rej(new Error(`worker exited with ${String(code)} before it was ready:\n${log}`)));
@@ -171,8 +179,9 @@ async function main(): Promise<void> {
       const stored = (await check.counts()).documents;
       await check.close();
       const dps = jobs / seconds;
-      rows.push({ workers: k, seconds, docsPerSecond: dps, speedup: dps / (rows[0]?.docsPerSecond ?? dps), stored, failed: counts['failed'] ?? 0, loadBefore });
-      process.stderr.write(`scale-bench: ${k} worker(s): ${dps.toFixed(0)} docs/s (${jobs} jobs in ${seconds.toFixed(1)} s, ${stored} stored)\n`);
+      const base = rows.find((r) => r.concurrency === conc)?.docsPerSecond ?? dps;
+      rows.push({ concurrency: conc, workers: k, seconds, docsPerSecond: dps, speedup: dps / base, stored, failed: counts['failed'] ?? 0, loadBefore });
+      process.stderr.write(`scale-bench: --concurrency ${conc}, ${k} worker(s): ${dps.toFixed(0)} docs/s (${jobs} jobs in ${seconds.toFixed(1)} s, ${stored} stored)\n`);
     }
     const report = {
       docs: info.docs, bytes: info.bytes, concurrency: o.concurrency, batch: o.batch,
@@ -180,10 +189,10 @@ async function main(): Promise<void> {
       postgres: pg.origin, rows,
     };
     process.stdout.write(`scaling through the queue: ${info.docs} documents (~2,000 chars), ${report.availableParallelism} cores ` +
-      `(${report.cpu}), --concurrency ${o.concurrency} --batch ${o.batch}, PostgreSQL ${pg.origin}\n`);
-    process.stdout.write('workers  seconds   docs/s  speed-up  stored  failed  load(1m) before\n');
+      `(${report.cpu}), each worker process: --concurrency ${o.concurrency.join(' / ')} --batch ${o.batch}, PostgreSQL ${pg.origin}\n`);
+    process.stdout.write('concurrency  workers  seconds   docs/s  speed-up  stored  failed  load(1m) before\n');
     for (const r of rows) {
-      process.stdout.write(`${String(r.workers).padStart(7)}  ${r.seconds.toFixed(1).padStart(7)}  ${r.docsPerSecond.toFixed(0).padStart(7)}  ` +
+      process.stdout.write(`${String(r.concurrency).padStart(11)}  ${String(r.workers).padStart(7)}  ${r.seconds.toFixed(1).padStart(7)}  ${r.docsPerSecond.toFixed(0).padStart(7)}  ` +
         `${r.speedup.toFixed(2).padStart(7)}x  ${String(r.stored).padStart(6)}  ${String(r.failed).padStart(6)}  ${r.loadBefore.toFixed(2).padStart(8)}\n`);
     }
     process.stdout.write(`load average after: ${report.loadavgAfter.map((x) => x.toFixed(2)).join(' ')}\n`);

@@ -1,9 +1,20 @@
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
 import type { Language } from '../model/document.js';
 import { normalise } from '../text/normalise.js';
 import { flattenHtml, htmlShape, MAX_HTML_NESTING } from './html-nesting.js';
 import { dateFromMetadata } from './published-date.js';
+
+/**
+ * linkedom costs ~140 ms to load, a sizeable share of a short run that reads no HTML at all
+ * (plain-text and JSON inputs), so it is loaded on the first page parsed.
+ */
+const requireLazily = createRequire(import.meta.url);
+let linkedom: typeof import('linkedom') | null = null;
+function parseHTML(html: string): ReturnType<typeof import('linkedom').parseHTML> {
+  linkedom ??= requireLazily('linkedom') as typeof import('linkedom');
+  return linkedom.parseHTML(html);
+}
 
 /**
  * HTML page → main text and metadata. Readability finds the article; the page's <head> (Open

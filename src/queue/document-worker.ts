@@ -1,8 +1,9 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { PipelineResources } from '../pipeline.js';
 import { IncidentStateCache } from '../store/incident-mapping.js';
-import type { DocumentOutcome, DocumentStepContext } from '../store/ingest/document-step.js';
-import { incidentOptions, prepareDocument } from '../store/ingest/document-step.js';
+import { retryConflicts } from '../store/ingest/conflict-retry.js';
+import type { DocumentOutcome, DocumentStepContext, PreparedDocument } from '../store/ingest/document-step.js';
+import { incidentOptions, prepareDocument, storePrepared } from '../store/ingest/document-step.js';
 import { reprocessDocuments } from '../store/ingest/reprocess.js';
 import type { StoreConfig } from '../store/open-store.js';
 import type { EventStore } from '../store/store.js';
@@ -19,14 +20,30 @@ export interface WorkerOptions {
   storeConfig: StoreConfig;
   resources: PipelineResources;
   home: string;
-  /** Jobs this process holds at once (default 32): extracted one after another, stored in groups. */
+  /**
+   * Jobs this process holds at once (default DEFAULT_WORKER_CONCURRENCY): extracted one after
+   * another on this process's one core, their store steps overlapping while they wait for the
+   * database. For more cores, run more processes.
+   */
   concurrency?: number;
-  /** Documents per commit at most (default 64). */
+  /**
+   * Documents per commit (default 1: each document in its own transaction, which key locks let
+   * run in parallel with the other workers'). Above 1, group commits (GroupCommitter).
+   */
   batch?: number;
   /** Monitor refresh after commits (default true). */
   monitor?: boolean;
   log?: (line: string) => void;
 }
+
+/**
+ * Jobs a worker holds at once unless told otherwise. Two: while one document's store step waits
+ * for the database, the next is extracted, and one process still leaves room on a core for the
+ * next process — so adding workers adds throughput (`npm run bench:scale`). A process with a
+ * high concurrency (e.g. 8) gets more from one core and one connection pool, at the price of
+ * leaving little for a second process on a small machine.
+ */
+export const DEFAULT_WORKER_CONCURRENCY = 2;
 
 export interface WorkerStats {
   documents: number;
@@ -55,11 +72,13 @@ export interface DocumentJobResult {
 /**
  * `marsad worker`: takes jobs from the queue and does what `marsad ingest` does in process —
  * extraction (src/pipeline.ts), then the store's ingest step (document, near-copy link,
- * incidents) in group commits, then reviews reapplied and the monitor refreshed.
+ * incidents), one transaction per document (or group commits with --batch), then reviews
+ * reapplied and the monitor refreshed.
  *
  * Safe to run as many times over as wanted, on as many machines: a document is stored once
  * (its id is a hash of its text; putDocument is a no-op on a stored id), and the incident step
- * is serialised across processes by the store's incident lock. A worker killed mid-job loses
+ * takes key locks (EventStore.lockKeys): documents that could share a near-copy or an incident
+ * take turns, the others are stored in parallel across processes. A worker killed mid-job loses
  * nothing: the job's claim lapses (MARSAD_QUEUE_LOCK_MS) and another worker takes it; what the
  * killed one had committed is recognised as stored.
  */
@@ -75,17 +94,29 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const waitLog = (err: unknown, ms: number): void => {
     log(`database unreachable (${err instanceof Error ? err.message : String(err)}); retrying in ${ms} ms`);
   };
-  const committer = new GroupCommitter(o.store, base, {
-    ...(o.batch !== undefined ? { maxBatch: o.batch } : {}),
-    wait: { onWait: waitLog },
-    onCommitted: (outcomes) => {
-      for (const out of outcomes) {
-        if (out.kind !== 'added') continue;
-        const ids = [...out.incidents.created, ...out.incidents.updated].map((s) => s.id);
-        after.note({ incidentIds: ids, from: out.days?.from ?? null, to: out.days?.to ?? null });
-      }
-    },
-  });
+  const noteStored = (outcomes: readonly DocumentOutcome[]): void => {
+    for (const out of outcomes) {
+      if (out.kind !== 'added') continue;
+      const ids = [...out.incidents.created, ...out.incidents.updated].map((s) => s.id);
+      after.note({ incidentIds: ids, from: out.days?.from ?? null, to: out.days?.to ?? null });
+    }
+  };
+  const conflictLog = (err: unknown, attempt: number, ms: number): void => {
+    log(`transaction conflict (${err instanceof Error ? err.message : String(err)}); running it again in ${ms} ms (try ${attempt + 1})`);
+  };
+  const batch = o.batch ?? 1;
+  const committer = batch > 1
+    ? new GroupCommitter(o.store, base, { maxBatch: batch, wait: { onWait: waitLog }, conflicts: { onRetry: conflictLog }, onCommitted: noteStored })
+    : null;
+  // One document, one transaction: a lost connection waits for the database, a deadlock or
+  // serialization failure runs the transaction again; neither costs the job an attempt.
+  const storeOne = async (prepared: PreparedDocument): Promise<DocumentOutcome> => {
+    if (committer !== null) return committer.submit(prepared);
+    const out = await untilDatabaseAnswers(
+      () => retryConflicts(() => storePrepared(prepared, o.store, base), { onRetry: conflictLog }), { onWait: waitLog });
+    noteStored([out]);
+    return out;
+  };
 
   const processJob = async (job: Job): Promise<DocumentJobResult | { reprocessed: number }> => {
     if (job.name === 'document') {
@@ -97,7 +128,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
         throw new UnrecoverableError((err as Error).message);
       }
       const prepared = prepareDocument(data.raw, { ...base, published: data.published, lang: data.lang });
-      const out = await committer.submit(prepared);
+      const out = await storeOne(prepared);
       stats.documents++;
       if (out.kind === 'added') stats.added++;
       else stats.unchanged++;
@@ -116,7 +147,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const worker = new Worker(QUEUE_NAME, processJob, {
     connection: openRedis(o.queue),
     prefix: o.queue.prefix,
-    concurrency: o.concurrency ?? 32,
+    concurrency: o.concurrency ?? DEFAULT_WORKER_CONCURRENCY,
     lockDuration: o.queue.lockMs,
     stalledInterval: o.queue.lockMs,
     // A job whose worker died twice in a row is likely what kills workers: dead-letter it.
@@ -139,7 +170,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     stop() {
       stopping ??= (async () => {
         await worker.close();
-        await committer.idle();
+        await committer?.idle();
         await after.close();
       })();
       return stopping;

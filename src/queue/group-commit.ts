@@ -1,5 +1,8 @@
 import type { EventStore } from '../store/store.js';
-import { storePrepared, type DocumentOutcome, type DocumentStepContext, type PreparedDocument } from '../store/ingest/document-step.js';
+import { isConflictError, retryConflicts, type ConflictRetryOptions } from '../store/ingest/conflict-retry.js';
+import {
+  storeKeys, storePrepared, type DocumentOutcome, type DocumentStepContext, type PreparedDocument,
+} from '../store/ingest/document-step.js';
 import { isConnectionError, untilDatabaseAnswers, type DbWaitOptions } from './db-wait.js';
 
 interface Pending {
@@ -12,18 +15,22 @@ export interface GroupCommitOptions {
   /** Documents per commit at most (default 64). */
   maxBatch?: number;
   wait?: DbWaitOptions;
+  /** Deadlocks and serialization failures: the group is run again (ConflictRetryOptions). */
+  conflicts?: ConflictRetryOptions;
   /** After each commit, with what it stored (outside the transaction). */
   onCommitted?: (outcomes: readonly DocumentOutcome[]) => void;
 }
 
 /**
- * Group commit: the jobs a worker holds are extracted one after another and handed here; while
- * one commit runs, the next documents gather, and go together in the following commit (each in
- * its own savepoint, so a bad document fails alone). One commit and one turn at the incident
- * lock per group instead of per document is what lets several workers share one database.
+ * Group commit (`marsad worker --batch N`, N > 1): the jobs a worker holds are extracted one
+ * after another and handed here; while one commit runs, the next documents gather, and go
+ * together in the following commit (each in its own savepoint, so a bad document fails alone).
+ * The key locks of the whole group (EventStore.lockKeys) are taken first, in one sorted
+ * statement, so a group never waits for a key while holding others it took later.
  *
  * A lost database connection rolls the group back; the group is retried once the database
  * answers again (untilDatabaseAnswers), so a database restart makes the worker wait, not fail.
+ * A deadlock or serialization failure rolls it back too, and it is run again (retryConflicts).
  */
 export class GroupCommitter {
   private pending: Pending[] = [];
@@ -62,19 +69,21 @@ export class GroupCommitter {
   private async commit(group: Pending[]): Promise<void> {
     let results: ({ ok: DocumentOutcome } | { err: unknown })[];
     try {
-      results = await untilDatabaseAnswers(() => this.store.transaction(async (tx) => {
+      const keys = [...new Set(group.flatMap((p) => storeKeys(p.doc, this.ctx)))];
+      results = await untilDatabaseAnswers(() => retryConflicts(() => this.store.transaction(async (tx) => {
+        if (tx.lockKeys !== undefined) await tx.lockKeys(keys);
         const out: ({ ok: DocumentOutcome } | { err: unknown })[] = [];
         for (const p of group) {
           try {
             out.push({ ok: await storePrepared(p.doc, tx, this.ctx) });
           } catch (err) {
-            // The connection is gone: the whole group is rolled back and retried.
-            if (isConnectionError(err)) throw err;
+            // The connection is gone, or a deadlock: the whole group is rolled back and run again.
+            if (isConnectionError(err) || isConflictError(err)) throw err;
             out.push({ err });
           }
         }
         return out;
-      }), this.o.wait);
+      }), this.o.conflicts), this.o.wait);
     } catch (err) {
       for (const p of group) p.reject(err);
       return;

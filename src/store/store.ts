@@ -66,6 +66,16 @@ export interface EventStore {
   counts(): Promise<StoreCounts>;
 
   /**
+   * Inside a transaction, before its near-copy and incident look-ups: lock these keys (a
+   * document's LSH bands and its events' incident candidate keys, see storePrepared) until the
+   * transaction ends, so that transactions storing documents about other texts and places run in
+   * parallel while those that could meet take turns. After it, the transaction's near-copy and
+   * incident writes must stay within those keys. Optional: a store whose transactions already
+   * run one at a time (SQLite) leaves it out, and callers skip it.
+   */
+  lockKeys?(keys: readonly string[]): Promise<void>;
+
+  /**
    * Run `fn` in one transaction: everything it writes through `tx` commits together or not at
    * all; nobody else sees it before the commit. A putDocument inside that throws rolls back only
    * its own document (a savepoint), so a batch can skip a bad document and go on. Inside, use

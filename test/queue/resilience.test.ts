@@ -226,7 +226,7 @@ describe.skipIf(!run)('queue resilience (real Redis and PostgreSQL)', () => {
     await store.close();
   }, 150_000);
 
-  it('two processes storing reports of one event at the same moment make one incident (the incident lock)', async () => {
+  it('two processes storing reports of one event at the same moment make one incident (the key locks)', async () => {
     const resources = loadResources({ gazetteerDir: join(home, 'gazetteer'), wordCacheDir: TEST_WORD_CACHE });
     const text = (source: string, n: number): string =>
       `قصفت قوات النظام السوري بلدة كفرنبودة في ريف حماة يوم الاثنين، ما أدى إلى مقتل ${n} مدنيين، بحسب ${source}.`;
@@ -253,6 +253,60 @@ describe.skipIf(!run)('queue resilience (real Redis and PostgreSQL)', () => {
     expect(serial.members).toBe(2);
     const concurrent = await storeBoth(`q_lock_together_${process.pid}`, true);
     expect(concurrent).toEqual(serial);
+  });
+
+  it('key locks: a report of another place does not wait for an open transaction, one of the same event does', async () => {
+    const resources = loadResources({ gazetteerDir: join(home, 'gazetteer'), wordCacheDir: TEST_WORD_CACHE });
+    const raw = (inputId: string, text: string, source: string) => ({
+      inputId, text, url: null, title: null, byline: null, source, dateline: null, published: '2019-05-20', language: null, fromHtml: false,
+    });
+    const hama = raw('hama', 'قصفت قوات النظام السوري بلدة كفرنبودة في ريف حماة يوم الاثنين، ما أدى إلى مقتل أربعة مدنيين، بحسب شبكة الأولى.', 'شبكة الأولى');
+    const hamaAgain = raw('hama-2', 'أفاد موقع الثاني بأن خمسة مدنيين قتلوا الاثنين جراء قصف مدفعي لقوات النظام على كفرنبودة شمال غرب حماة.', 'موقع الثاني');
+    const far = raw('far', 'اشتبكت فصائل المعارضة مع قوات النظام قرب مدينة درعا في جنوب البلاد يوم الاثنين وسقط ثلاثة قتلى من الطرفين.', 'وكالة ثالثة');
+    const schema = `q_keys_${process.pid}`;
+    const stores = await Promise.all([0, 1, 2].map(() => openStore({ kind: 'postgres', url: cluster.url, schema })));
+    const ctxs = stores.map(() => ({ resources, opts: incidentOptions(resources), cache: new IncidentStateCache() }));
+    const [pHama, pFar, pAgain] = [hama, far, hamaAgain].map((r, i) => prepareDocument(r, ctxs[i]!));
+    expect(pHama!.events.length).toBeGreaterThan(0);
+    expect(pFar!.events.length).toBeGreaterThan(0);
+    // The first transaction stores its document and stays open, holding its keys.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => { release = r; });
+    let stored!: () => void;
+    const storedFirst = new Promise<void>((r) => { stored = r; });
+    const first = stores[0]!.transaction(async (tx) => {
+      await storePrepared(pHama!, tx, ctxs[0]!);
+      stored();
+      await held;
+    });
+    await storedFirst;
+    const ms = (p: Promise<unknown>, limit: number) => Promise.race([
+      p.then(() => 'done' as const), new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), limit)),
+    ]);
+    // Another place, other words: stored while the first is still open.
+    const other = stores[1]!.transaction((tx) => storePrepared(pFar!, tx, ctxs[1]!));
+    expect(await ms(other, 10_000)).toBe('done');
+    // Another report of the same event waits for the first (same keys), then joins its incident.
+    const same = stores[2]!.transaction((tx) => storePrepared(pAgain!, tx, ctxs[2]!));
+    expect(await ms(same, 1500)).toBe('waiting');
+    release();
+    await first;
+    const out = await same;
+    expect(out.kind).toBe('added');
+    for (const s of stores) await s.close();
+    const t = await storeTally(cluster.url, schema);
+    expect(t.documents).toBe(3);
+    expect(t.members).toBe(t.distinctMembers);
+    const check = new pg.Client({ connectionString: cluster.url });
+    await check.connect();
+    try {
+      // The two reports of Kafr Nabuda share one incident.
+      const { rows } = await check.query<{ n: number }>(`SELECT count(DISTINCT m.incident_id)::int AS n FROM ${schema}.incident_members m
+        JOIN ${schema}.events e ON e.id = m.event_id WHERE e.doc_id = ANY($1::text[])`, [[pHama!.doc.id, pAgain!.doc.id]]);
+      expect(rows[0]!.n).toBe(1);
+    } finally {
+      await check.end();
+    }
   });
 
   it('Redis restarted (append-only file) while workers run: no job is lost', async () => {

@@ -1,4 +1,5 @@
 import { defaultParentOf } from '../../incidents/actors.js';
+import { candidateKeys } from '../../incidents/candidate-keys.js';
 import type { AssignOptions } from '../../incidents/incident-builder.js';
 import type { EventWithSource } from '../../incidents/types.js';
 import { documentId } from '../../ingest/document-id.js';
@@ -96,16 +97,58 @@ export function prepareDocument(raw: RawDocument, ctx: DocumentStepContext): Pre
 }
 
 /**
+ * Lock keys are coarser than the incident keys they stand for — cells of 3×3 grid cells, buckets
+ * of 2 date buckets (src/incidents/candidate-keys.ts: "family|latCell:lonCell|bucket") — so that
+ * an event dated over months or a document with many events takes tens of locks, not thousands.
+ * Coarsening is always safe: two documents whose fine keys meet also meet on the coarse ones; it
+ * only makes a few more of them take turns. A key of another shape is locked as it is.
+ */
+const LOCK_CELLS = 3;
+const LOCK_BUCKETS = 2;
+const INCIDENT_KEY = /^([^|]*)\|(-?\d+):(-?\d+)\|(-?\d+)$/;
+
+function lockKeyOf(key: string): string {
+  const m = INCIDENT_KEY.exec(key);
+  if (m === null) return key;
+  const [, family, la, lo, b] = m;
+  return `${family!}|${Math.floor(Number(la) / LOCK_CELLS)}:${Math.floor(Number(lo) / LOCK_CELLS)}|${Math.floor(Number(b) / LOCK_BUCKETS)}`;
+}
+
+/**
+ * What a document's store step may touch, to lock before it looks (EventStore.lockKeys): its LSH
+ * bands (its near-copy candidates, and where its fingerprint is filed) and its events' incident
+ * candidate keys, coarsened (every incident they may join or open is filed under one of them).
+ * An event whose keys cannot be computed fails the document later, in assignDocumentEvents.
+ */
+export function storeKeys(p: PreparedDocument, ctx: DocumentStepContext): string[] {
+  const keys = new Set<string>();
+  for (const b of p.print.bands) keys.add(`b:${b}`);
+  for (const e of p.events) {
+    let ks: string[];
+    try {
+      ks = candidateKeys(e, ctx.opts);
+    } catch {
+      continue;
+    }
+    for (const k of ks) keys.add(`k:${lockKeyOf(k)}`);
+  }
+  return [...keys];
+}
+
+/**
  * Store a prepared document through `db` (the store, or an open transaction: then a savepoint,
  * so a failure takes back this document only): the document, its fingerprint, its near-copy
  * link and its events' incidents, all or nothing. A document already stored is left alone.
  */
 export async function storePrepared(p: PreparedDocument, db: EventStore, ctx: DocumentStepContext): Promise<DocumentOutcome> {
   const { doc, events, print, raw } = p;
+  const keys = storeKeys(p, ctx);
   return db.transaction(async (tx): Promise<DocumentOutcome> => {
     const put = await tx.putDocument(doc, raw.text, events);
     // Stored meanwhile by another process: its transaction did all of this already.
     if (!put.added) return { kind: 'unchanged', docId: doc.id };
+    // Taken after the insert: a document stored meanwhile never waits for keys it will not use.
+    if (tx.lockKeys !== undefined) await tx.lockKeys(keys);
     const near = await findNearCopy(tx, print, doc.id);
     let duplicateOf: string | null = null;
     if (near !== null) {

@@ -57,6 +57,9 @@ function pgError(err: unknown): (Error & { code?: string; constraint?: string; d
 }
 
 const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+/** Key locks per transaction at most (see lockKeys). */
+export const MAX_KEY_LOCKS = 384;
 
 function summary(r: DocPgRow): DocumentSummary {
   return { doc: parseDocument(r.record), duplicate_of: r.duplicate_of, similarity: r.similarity, stored_at: r.stored_at.toISOString() };
@@ -85,6 +88,8 @@ export class PgStore implements EventStore {
   /** Savepoint nesting of this transaction view, and the level the incident lock was taken at. */
   private level = 0;
   private lockedAt: number | null = null;
+  /** The level lockKeys() first ran at: from then on this transaction works under key locks. */
+  private keyedAt: number | null = null;
 
   /** `client` set: this is the view handed to a transaction body, bound to its connection. */
   private constructor(private readonly shared: Shared, private readonly client: pg.PoolClient | null) {}
@@ -131,6 +136,7 @@ export class PgStore implements EventStore {
       } catch (err) {
         // A lock taken inside the savepoint goes with it.
         if (this.lockedAt !== null && this.lockedAt >= level) this.lockedAt = null;
+        if (this.keyedAt !== null && this.keyedAt >= level) this.keyedAt = null;
         await c.query(`ROLLBACK TO ${name}`);
         await c.query(`RELEASE ${name}`);
         throw err;
@@ -155,19 +161,60 @@ export class PgStore implements EventStore {
     }
   }
 
+  /** The schema-wide incident lock's name; key locks are hashed with the schema too. */
+  private get lockName(): string {
+    return `marsad-incidents:${this.shared.schema}`;
+  }
+
   /**
    * The incident lock: the read-decide-write of near-copies and incidents (which stored
    * incidents may this event join? which original is this a copy of?) is only right when no
-   * other process changes them in between. Every writer of incidents, fingerprints and duplicate
-   * links, and every lookup made inside a transaction, takes this transaction-level advisory lock
-   * first, so concurrent workers take turns at that step (extraction and putDocument stay
-   * parallel) and two of them never open two incidents for one event or overwrite each other's
-   * members. Held until the transaction ends; taken once per transaction.
+   * other process changes them in between. Two ways to get that:
+   *
+   * - key locks (lockKeys, what ingest and the queue's workers use): a transaction locks the
+   *   band and blocking keys its document can touch, and takes this schema-wide lock SHARED, so
+   *   documents about different places and texts go through in parallel;
+   * - this schema-wide lock EXCLUSIVE (every other writer of incidents, fingerprints and
+   *   duplicate links — reprocess, the review service, direct calls — and every lookup made
+   *   inside a transaction without key locks): it waits for all key-locked transactions and
+   *   keeps them out until it commits (a readers/writers scheme).
+   *
+   * `keyed` names the operations the key locks cover: under them they take nothing more.
+   * Held until the transaction ends; taken once per transaction.
    */
-  private async lockIncidents(c: pg.PoolClient): Promise<void> {
+  private async lockIncidents(c: pg.PoolClient, keyed = false): Promise<void> {
     if (this.client !== null && this.lockedAt !== null) return;
-    await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`marsad-incidents:${this.shared.schema}`]);
+    if (keyed && this.client !== null && this.keyedAt !== null) return;
+    await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.lockName]);
     if (this.client !== null) this.lockedAt = this.level;
+  }
+
+  /**
+   * Key locks for one document's store step (see lockIncidents): the schema-wide lock in shared
+   * mode, then one transaction-level advisory lock per key, all in one statement and in hash
+   * order so that two transactions never wait for each other crosswise on these. The caller
+   * names every key its writes may touch: its document's LSH bands ("b:…") and the candidate
+   * keys of its events ("k:…", src/incidents/candidate-keys.ts). Why that suffices: a new
+   * incident is filed under keys within its events' candidate keys; an incident an event can
+   * join shares a key with it; an updated incident's new keys lie within its old ones and the
+   * joining event's candidate keys. Two transactions reaching one incident through different
+   * keys take turns at its row (findIncidentsByKeys locks the rows it returns).
+   */
+  async lockKeys(keys: readonly string[]): Promise<void> {
+    if (this.client === null) throw new StoreInputError('lockKeys() needs a transaction');
+    checkKeyList('lockKeys', 'keys', keys);
+    // The server's lock table is shared and small (max_locks_per_transaction × connections): a
+    // transaction with very many keys takes the schema-wide lock exclusively instead, which
+    // covers everything it may touch.
+    if (keys.length > MAX_KEY_LOCKS) {
+      await this.lockIncidents(this.client);
+      return;
+    }
+    await this.client.query(`SELECT CASE WHEN s.ord = 0 THEN pg_advisory_xact_lock_shared(s.h) ELSE pg_advisory_xact_lock(s.h) END
+      FROM (SELECT 0 AS ord, hashtext($2)::bigint AS h
+        UNION ALL SELECT DISTINCT 1, hashtextextended($3 || k, 0) FROM unnest($1::text[]) AS k
+        ORDER BY 1, 2) s`, [[...keys], this.lockName, `${this.lockName}:`]);
+    this.keyedAt ??= this.level;
   }
 
   private async connect(): Promise<pg.PoolClient> {
@@ -334,7 +381,7 @@ export class PgStore implements EventStore {
       throw new StoreInputError(`linkDuplicate ${docId}: similarity must be in [0, 1], got ${String(similarity)}`);
     }
     await this.atomic(async (c) => {
-      await this.lockIncidents(c);
+      await this.lockIncidents(c, true);
       const found = await c.query<{ id: string }>('SELECT id FROM documents WHERE id = ANY($1::text[]) FOR UPDATE', [[docId, ofDocId]]);
       for (const id of [docId, ofDocId]) {
         if (!found.rows.some((r) => r.id === id)) throw new StoreInputError(`linkDuplicate: document ${id} is not stored`);
@@ -357,16 +404,22 @@ export class PgStore implements EventStore {
   async putFingerprint(docId: string, fingerprint: string, bands: readonly string[]): Promise<void> {
     checkFingerprint(docId, fingerprint, bands);
     await this.atomic(async (c) => {
-      await this.lockIncidents(c);
-      const doc = await c.query('SELECT 1 FROM documents WHERE id = $1', [docId]);
-      if (doc.rows.length === 0) throw new StoreInputError(`putFingerprint: document ${docId} is not stored`);
+      await this.lockIncidents(c, true);
       // Its bands go with it (ON DELETE CASCADE); a new seq files it as of now, as in SQLite.
       await c.query('DELETE FROM document_fingerprints WHERE doc_id = $1', [docId]);
-      const { rows } = await c.query<{ seq: string }>(
-        'INSERT INTO document_fingerprints (doc_id, fingerprint) VALUES ($1, $2) RETURNING seq', [docId, fingerprint]);
+      let seq: string;
+      try {
+        // An unknown document fails on the foreign key: no separate look-up.
+        const { rows } = await c.query<{ seq: string }>(
+          'INSERT INTO document_fingerprints (doc_id, fingerprint) VALUES ($1, $2) RETURNING seq', [docId, fingerprint]);
+        seq = rows[0]!.seq;
+      } catch (err) {
+        if (pgError(err)?.code === FOREIGN_KEY_VIOLATION) throw new StoreInputError(`putFingerprint: document ${docId} is not stored`);
+        throw err;
+      }
       if (bands.length > 0) {
         await c.query(`INSERT INTO document_bands (band, seq) SELECT DISTINCT b, $2::bigint FROM unnest($1::text[]) AS b
-          ON CONFLICT DO NOTHING`, [bands, rows[0]!.seq]);
+          ON CONFLICT DO NOTHING`, [bands, seq]);
       }
     });
   }
@@ -375,7 +428,7 @@ export class PgStore implements EventStore {
     checkKeyList('findNearCandidates', 'bands', bands);
     checkCrowded(crowded);
     if (bands.length === 0) return [];
-    if (this.client !== null) await this.lockIncidents(this.client);
+    if (this.client !== null) await this.lockIncidents(this.client, true);
     // Per band at most crowded+1 rows are read: a crowded band is recognised without counting it whole.
     return this.rows<FingerprintCandidate>(`SELECT f.doc_id, f.fingerprint FROM document_fingerprints f
       WHERE f.seq IN (
@@ -405,18 +458,21 @@ export class PgStore implements EventStore {
     checkIncident(inc);
     const r = incidentRow(inc);
     return this.atomic(async (c) => {
-      await this.lockIncidents(c);
+      await this.lockIncidents(c, true);
       const now = this.shared.now();
+      let row: { created_at: Date; updated_at: Date } | undefined;
       try {
-        await c.query(`INSERT INTO incidents (id, event_type, sub_event_type, grade, date_start, date_end, lat, lon, admin1,
-          admin2, record, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json, $12, $12)`,
+        const ins = await c.query<{ created_at: Date; updated_at: Date }>(`INSERT INTO incidents (id, event_type,
+          sub_event_type, grade, date_start, date_end, lat, lon, admin1, admin2, record, created_at, updated_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json, $12, $12) RETURNING created_at, updated_at`,
         [r.id, r.event_type, r.sub_event_type, r.grade, r.date_start, r.date_end, r.lat, r.lon, r.admin1, r.admin2, r.record, now]);
+        row = ins.rows[0]!;
       } catch (err) {
         if (pgError(err)?.code === UNIQUE_VIOLATION) throw new StoreInputError(`incident ${inc.id} already exists (use updateIncident)`);
         throw err;
       }
-      await this.writeIncidentParts(c, inc);
-      return (await this.incidentOn(c, inc.id))!;
+      const members = await this.writeIncidentParts(c, inc, false);
+      return incidentFromRow(r.record, members, row.created_at.toISOString(), row.updated_at.toISOString());
     });
   }
 
@@ -424,17 +480,16 @@ export class PgStore implements EventStore {
     checkIncident(inc);
     const r = incidentRow(inc);
     return this.atomic(async (c) => {
-      await this.lockIncidents(c);
-      const upd = await c.query(`UPDATE incidents SET event_type = $2, sub_event_type = $3, grade = $4, date_start = $5,
-        date_end = $6, lat = $7, lon = $8, admin1 = $9, admin2 = $10, record = $11::json, updated_at = $12 WHERE id = $1`,
+      await this.lockIncidents(c, true);
+      const upd = await c.query<{ created_at: Date; updated_at: Date }>(`UPDATE incidents SET event_type = $2,
+        sub_event_type = $3, grade = $4, date_start = $5, date_end = $6, lat = $7, lon = $8, admin1 = $9, admin2 = $10,
+        record = $11::json, updated_at = $12 WHERE id = $1 RETURNING created_at, updated_at`,
       [r.id, r.event_type, r.sub_event_type, r.grade, r.date_start, r.date_end, r.lat, r.lon, r.admin1, r.admin2, r.record,
         this.shared.now()]);
-      if (upd.rowCount === 0) throw new StoreInputError(`incident ${inc.id} does not exist (use putIncident)`);
-      await c.query('DELETE FROM incident_members WHERE incident_id = $1', [inc.id]);
-      await c.query('DELETE FROM incident_actors WHERE incident_id = $1', [inc.id]);
-      await c.query('DELETE FROM incident_keys WHERE incident_id = $1', [inc.id]);
-      await this.writeIncidentParts(c, inc);
-      return (await this.incidentOn(c, inc.id))!;
+      const row = upd.rows[0];
+      if (row === undefined) throw new StoreInputError(`incident ${inc.id} does not exist (use putIncident)`);
+      const members = await this.writeIncidentParts(c, inc, true);
+      return incidentFromRow(r.record, members, row.created_at.toISOString(), row.updated_at.toISOString());
     });
   }
 
@@ -447,32 +502,59 @@ export class PgStore implements EventStore {
     });
   }
 
-  private async writeIncidentParts(c: pg.PoolClient, inc: IncidentInput): Promise<void> {
+  /**
+   * Members, actors and keys of an incident just inserted or updated, written as differences
+   * (an update mostly appends a member and leaves the rest as it was): one query checks every
+   * member event (stored? in another incident? where in this one?) and tells its document, then
+   * only what changed is written. Returns the members as the store reads them back.
+   */
+  private async writeIncidentParts(c: pg.PoolClient, inc: IncidentInput, existing: boolean): Promise<IncidentMember[]> {
     const ids = inc.members.map((m) => m.event_id);
-    const found = await c.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::text[])', [ids]);
-    const have = new Set(found.rows.map((r) => r.id));
-    const missing = ids.find((id) => !have.has(id));
-    if (missing !== undefined) throw new StoreInputError(`incident ${inc.id}: member event ${missing} is not in the store`);
-    const owned = await c.query<{ event_id: string; incident_id: string }>(
-      'SELECT event_id, incident_id FROM incident_members WHERE event_id = ANY($1::text[])', [ids]);
-    const other = owned.rows[0];
-    if (other) throw new StoreInputError(`incident ${inc.id}: event ${other.event_id} already belongs to incident ${other.incident_id}`);
+    const { rows: found } = await c.query<{
+      id: string; doc_id: string | null; source: string | null; owner: string | null; pos: number | null; held: number;
+    }>(`SELECT t.id, e.doc_id, e.source, o.incident_id AS owner, m.position AS pos,
+        (SELECT count(*) FROM incident_members WHERE incident_id = $2)::int AS held
+      FROM unnest($1::text[]) WITH ORDINALITY AS t(id, ord)
+      LEFT JOIN events e ON e.id = t.id
+      LEFT JOIN incident_members o ON o.event_id = t.id AND o.incident_id <> $2
+      LEFT JOIN incident_members m ON m.event_id = t.id AND m.incident_id = $2
+      ORDER BY t.ord`, [ids, inc.id]);
+    const missing = found.find((f) => f.doc_id === null);
+    if (missing !== undefined) throw new StoreInputError(`incident ${inc.id}: member event ${missing.id} is not in the store`);
+    const other = found.find((f) => f.owner !== null);
+    if (other !== undefined) throw new StoreInputError(`incident ${inc.id}: event ${other.id} already belongs to incident ${other.owner!}`);
+    const held = found[0]?.held ?? 0;
+    // Every member already in place keeps its position and none leaves: only the new ones go in.
+    const kept = found.filter((f) => f.pos !== null);
+    const appendOnly = kept.length === held && found.every((f, i) => f.pos === null || f.pos === i);
     try {
-      await c.query(`INSERT INTO incident_members (incident_id, event_id, position)
-        SELECT $1, event_id, ord - 1 FROM unnest($2::text[]) WITH ORDINALITY AS t(event_id, ord)`, [inc.id, ids]);
+      if (!existing || !appendOnly) {
+        if (existing && held > 0) await c.query('DELETE FROM incident_members WHERE incident_id = $1', [inc.id]);
+        await c.query(`INSERT INTO incident_members (incident_id, event_id, position)
+          SELECT $1, event_id, ord - 1 FROM unnest($2::text[]) WITH ORDINALITY AS t(event_id, ord)`, [inc.id, ids]);
+      } else if (kept.length < found.length) {
+        const added = found.map((f, i) => ({ id: f.id, i, pos: f.pos })).filter((f) => f.pos === null);
+        await c.query(`INSERT INTO incident_members (incident_id, event_id, position)
+          SELECT $1, event_id, pos FROM unnest($2::text[], $3::int[]) AS t(event_id, pos)`,
+        [inc.id, added.map((f) => f.id), added.map((f) => f.i)]);
+      }
     } catch (err) {
       if (pgError(err)?.code === UNIQUE_VIOLATION) {
         throw new StoreInputError(`incident ${inc.id}: a member event was just put in another incident`);
       }
       throw err;
     }
-    await c.query(`INSERT INTO incident_actors (incident_id, actor_id) SELECT $1, a FROM unnest($2::text[]) AS a
-      ON CONFLICT DO NOTHING`, [inc.id, inc.actor_ids]);
+    // Actors and keys: the ones no longer named go, the new ones come, in one statement each.
+    await c.query(`WITH gone AS (DELETE FROM incident_actors WHERE $3 AND incident_id = $1 AND actor_id <> ALL($2::text[]))
+      INSERT INTO incident_actors (incident_id, actor_id) SELECT $1, a FROM unnest($2::text[]) AS a
+      ON CONFLICT DO NOTHING`, [inc.id, inc.actor_ids, existing]);
     const keys = storedIncidentKeys(inc);
-    if (keys.length > 0) {
-      await c.query(`INSERT INTO incident_keys (key, incident_id) SELECT k, $1 FROM unnest($2::text[]) AS k
-        ON CONFLICT DO NOTHING`, [inc.id, keys]);
+    if (keys.length > 0 || existing) {
+      await c.query(`WITH gone AS (DELETE FROM incident_keys WHERE $3 AND incident_id = $1 AND key <> ALL($2::text[]))
+        INSERT INTO incident_keys (key, incident_id) SELECT k, $1 FROM unnest($2::text[]) AS k
+        ON CONFLICT DO NOTHING`, [inc.id, keys, existing]);
     }
+    return found.map((f) => ({ event_id: f.id, doc_id: f.doc_id!, source: f.source }));
   }
 
   private async incidentOn(db: Queryable, id: string): Promise<Incident | null> {
@@ -501,9 +583,13 @@ export class PgStore implements EventStore {
   async findIncidentsByKeys(keys: readonly string[]): Promise<Incident[]> {
     checkKeyList('findIncidentsByKeys', 'keys', keys);
     if (keys.length === 0) return [];
-    if (this.client !== null) await this.lockIncidents(this.client);
+    if (this.client !== null) await this.lockIncidents(this.client, true);
+    // In a transaction the rows are locked (in id order): two transactions reaching one incident
+    // through different keys take turns, and the second reads it, and below its members (a new
+    // statement, a new snapshot), as the first committed it.
     const rows = await this.rows<IncidentPgRow>(`${INCIDENT_SELECT}
-      WHERE i.id IN (SELECT incident_id FROM incident_keys WHERE key = ANY($1::text[])) ORDER BY i.id`, [[...new Set(keys)]]);
+      WHERE i.id IN (SELECT incident_id FROM incident_keys WHERE key = ANY($1::text[])) ORDER BY i.id
+      ${this.client !== null ? 'FOR UPDATE OF i' : ''}`, [[...new Set(keys)]]);
     const members = await this.members(this.db, rows.map((r) => r.id));
     return rows.map((r) => incidentFromRow(r.record, members.get(r.id) ?? [], r.created_at.toISOString(), r.updated_at.toISOString()));
   }
