@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { TrieNode } from 'cspell-trie-lib';
+// A static import: requiring this ES module lazily breaks on its dependencies' import-only export maps.
+import { importTrie, type TrieNode } from 'cspell-trie-lib';
 import { marsadHome } from '../config/home.js';
 import { foldChar } from './normalise.js';
 import {
@@ -172,28 +173,6 @@ function readCache(file: string): WordAutomaton | null {
   return WordAutomaton.deserialize(data, FORMAT_VERSION);
 }
 
-/**
- * cspell-trie-lib, loaded only to compile the list (once per machine): every other run reads
- * the compiled cache, and importing the library costs ~40 ms of each start-up. The package is
- * ESM with an "import"-only export map, so its entry file is found from its package.json and
- * required by path (require of ES modules, Node >= 20.19).
- */
-function loadTrieLib(): typeof import('cspell-trie-lib') {
-  const require = createRequire(import.meta.url);
-  for (const base of require.resolve.paths('cspell-trie-lib') ?? []) {
-    const dir = join(base, 'cspell-trie-lib');
-    let pkg: { exports?: { '.'?: { import?: string } }; module?: string };
-    try {
-      pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as typeof pkg;
-    } catch {
-      continue;
-    }
-    const entry = pkg.exports?.['.']?.import ?? pkg.module;
-    if (entry) return require(join(dir, entry)) as typeof import('cspell-trie-lib');
-  }
-  throw new Error('Arabic word list: npm package cspell-trie-lib is not installed (run npm install in the Marsad folder)');
-}
-
 function compileAndCache(triePath: string, cacheFile: string): WordAutomaton {
   let raw: string;
   try {
@@ -202,7 +181,7 @@ function compileAndCache(triePath: string, cacheFile: string): WordAutomaton {
     throw new Error(`Arabic word list: cannot read ${triePath}: ${(err as Error).message}`);
   }
   // importTrie gives plain objects ({f, c}), much faster to walk than decodeTrie's node views.
-  const graph = trieToGraph(loadTrieLib().importTrie(raw), foldToStored);
+  const graph = trieToGraph(importTrie(raw), foldToStored);
   // Stored as written, then compiled for queries that may leave marks out (see ArabicWordList).
   const automaton = WordAutomaton.fromGraph(graph, foldToStored).forQueries(MARKED_LETTERS);
   try {

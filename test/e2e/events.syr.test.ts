@@ -83,6 +83,17 @@ const CASES: Case[] = [
     expect: [{ sub: 'Air/drone strike', actor1: 'russia-military-forces', place: 'معرة النعمان', start: '2019-06-04', fatalities: 12, civilian: true }],
   },
   {
+    // "May" before a day number is the month, not the modal verb that would make this a possibility.
+    name: 'an English wire dateline naming the month May',
+    text: 'BEIRUT, May 9 (Reuters) - Syrian government forces shelled the town of Khan Shaykhun in Idlib province, killing four civilians, a war monitor said.',
+    expect: [{ sub: 'Shelling/artillery/missile attack', actor1: 'syria-government-forces', place: 'Khan Shaykhun', start: '2019-05-09', fatalities: 4, civilian: true }],
+  },
+  {
+    name: 'English: May as a modal still blocks the event',
+    text: 'Syrian government forces may shell the town of Khan Shaykhun in the coming days, a war monitor said.',
+    expect: [],
+  },
+  {
     name: 'English: government forces recaptured a town',
     text: 'Syrian government forces recaptured the town of Kafr Nabudah from rebels on Sunday after days of fighting.',
     expect: [{ sub: 'Government regains territory', actor1: 'syria-government-forces', actor2: 'syria-opposition', place: 'Kafr Nabudah', start: '2019-06-02' }],

@@ -82,7 +82,8 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
     const hits = findTriggers(tokens, unit, res.triggers, actorTokens);
     if (hits.length === 0 || isBackground(tokens, unit, input.published)) continue;
     // Cues act within their sentence, so only sentences with a trigger are read for them.
-    const cues = res.cues.findAll(tokens, unit.tokenStart, unit.tokenEnd);
+    // A word read as part of a date ("May 9", "9 May") is not a modal verb.
+    const cues = outsideDates(res.cues.findAll(tokens, unit.tokenStart, unit.tokenEnd), datesBySentence.get(unit.index));
     const sentenceActors = input.actors.filter((m) => m.tokenStart >= unit.tokenStart && m.tokenEnd <= unit.tokenEnd);
     const sentenceCasualties = input.casualties.filter(
       (c) => c.tokenStart >= unit.tokenStart && c.tokenEnd <= unit.tokenEnd,
@@ -320,6 +321,11 @@ function toEventActor(m: ActorMentionLike): EventActor {
 
 function spanOf(m: ActorMentionLike, original: string): TextSpan {
   return { start: m.start, end: m.end, text: original.slice(m.start, m.end) };
+}
+
+function outsideDates<T extends TokenRange>(found: T[], dates: readonly DateMentionLike[] | undefined): T[] {
+  if (dates === undefined || found.length === 0) return found;
+  return found.filter((c) => !dates.some((d) => c.tokenStart < d.tokenEnd && d.tokenStart < c.tokenEnd));
 }
 
 function groupBySentence(
