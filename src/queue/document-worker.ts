@@ -37,13 +37,16 @@ export interface WorkerOptions {
 }
 
 /**
- * Jobs a worker holds at once unless told otherwise. Two: while one document's store step waits
- * for the database, the next is extracted, and one process still leaves room on a core for the
- * next process — so adding workers adds throughput (`npm run bench:scale`). A process with a
- * high concurrency (e.g. 8) gets more from one core and one connection pool, at the price of
- * leaving little for a second process on a small machine.
+ * Jobs a worker holds at once unless told otherwise: one, as BullMQ's own default. A document
+ * costs about as much CPU in the worker (extraction, the client side of ~25 queries) as in the
+ * database, so one worker with one job in hand keeps about one core busy between the two, and
+ * each worker added (one per core, or per machine) adds about as much again — on this project's
+ * 2-core benchmark machine 1 → 2 workers gave 44 → 88 documents/s. A higher --concurrency gets
+ * more out of ONE process (8: 88 documents/s alone on that machine, where a second process then
+ * adds nothing, the cores being full); it pays when the database is far away (latency to hide)
+ * or when one process must use a whole small machine.
  */
-export const DEFAULT_WORKER_CONCURRENCY = 2;
+export const DEFAULT_WORKER_CONCURRENCY = 1;
 
 export interface WorkerStats {
   documents: number;

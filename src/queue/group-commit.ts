@@ -31,6 +31,12 @@ export interface GroupCommitOptions {
  * A lost database connection rolls the group back; the group is retried once the database
  * answers again (untilDatabaseAnswers), so a database restart makes the worker wait, not fail.
  * A deadlock or serialization failure rolls it back too, and it is run again (retryConflicts).
+ *
+ * Measured (scale-bench, 800 documents, 2 cores): slower than a transaction per document with
+ * key locks — a group's keys are the union of its documents', so two workers' groups meet far
+ * more often than two documents do, and take turns (--batch 8: 45 → 38 docs/s from 1 to 2
+ * workers, against 44 → 80+ per document). Kept for stores far away, where a commit's round
+ * trip costs more than the waiting.
  */
 export class GroupCommitter {
   private pending: Pending[] = [];

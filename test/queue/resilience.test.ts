@@ -12,6 +12,7 @@ import { ingestItems } from '../../src/store/ingest/index.js';
 import { incidentOptions, prepareDocument, storePrepared } from '../../src/store/ingest/document-step.js';
 import { IncidentStateCache } from '../../src/store/incident-mapping.js';
 import { openStore } from '../../src/store/open-store.js';
+import { MAX_KEY_LOCKS } from '../../src/store/postgres/pg-store.js';
 import { TEST_WORD_CACHE } from '../support/shared.js';
 import {
   makeHome, marsad, queueCounts, startWorkerProcess, storeTally, TestCluster, waitFor, writeJsonl, type Env, type StoreTally,
@@ -307,6 +308,53 @@ describe.skipIf(!run)('queue resilience (real Redis and PostgreSQL)', () => {
     } finally {
       await check.end();
     }
+  });
+
+  it('key locks: disjoint keys pass, shared keys wait, too many keys take the schema-wide lock and wait for all', async () => {
+    const schema = `q_keyset_${process.pid}`;
+    const stores = await Promise.all([0, 1, 2].map(() => openStore({ kind: 'postgres', url: cluster.url, schema })));
+    const ms = (p: Promise<unknown>, limit: number) => Promise.race([
+      p.then(() => 'done' as const), new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), limit)),
+    ]);
+    /** A transaction that takes `keys` and stays open until released. */
+    const hold = (i: number, keys: string[]) => {
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => { release = r; });
+      let locked!: () => void;
+      const taken = new Promise<void>((r) => { locked = r; });
+      const done = stores[i]!.transaction(async (tx) => {
+        await tx.lockKeys!(keys);
+        locked();
+        await held;
+      });
+      return { taken, done, release };
+    };
+    const a = hold(0, ['k:a', 'k:b']);
+    await a.taken;
+    const b = hold(1, ['k:c']);
+    expect(await ms(b.taken, 5000)).toBe('done');
+    b.release();
+    await b.done;
+    const c = hold(1, ['k:b', 'k:z']);
+    expect(await ms(c.taken, 800)).toBe('waiting');
+    a.release();
+    await a.done;
+    expect(await ms(c.taken, 5000)).toBe('done');
+    // Past MAX_KEY_LOCKS keys: the schema-wide lock, exclusive — it waits for c (shared) and
+    // keeps out a transaction with unrelated keys until it ends.
+    const many = hold(2, Array.from({ length: MAX_KEY_LOCKS + 1 }, (_, i) => `k:many-${i}`));
+    expect(await ms(many.taken, 800)).toBe('waiting');
+    c.release();
+    await c.done;
+    expect(await ms(many.taken, 5000)).toBe('done');
+    const d = hold(0, ['k:other']);
+    expect(await ms(d.taken, 800)).toBe('waiting');
+    many.release();
+    await many.done;
+    expect(await ms(d.taken, 5000)).toBe('done');
+    d.release();
+    await d.done;
+    for (const s of stores) await s.close();
   });
 
   it('Redis restarted (append-only file) while workers run: no job is lost', async () => {

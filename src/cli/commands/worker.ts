@@ -23,7 +23,8 @@ export function registerWorkerCommand(program: Command): void {
     .description('take documents from the job queue ($MARSAD_QUEUE=redis://host:port) and extract and store them ' +
       '(as "marsad ingest" does in process); run as many as you like, on as many machines; SIGTERM finishes the jobs in hand')
     .option('--concurrency <n>', 'jobs this process holds at once (extracted one after another on one core, their database ' +
-      'work overlapping; run more processes for more cores)', parseCount, 2)
+      'work overlapping); 1 lets each added process add a core\'s worth; more gets more out of one process, e.g. with a ' +
+      'distant database', parseCount, 1)
     .option('--batch <n>', 'documents per commit at most (1: a transaction per document; more: group commits)', parseCount, 1)
     .option('--store <path|url>', STORE_OPTION_HELP)
     .option('--gazetteer <dir>', 'gazetteer index folder (default: $MARSAD_HOME/gazetteer)')

@@ -1,3 +1,4 @@
+import { retryConflicts } from './conflict-retry.js';
 import type { AssignOptions } from '../../incidents/incident-builder.js';
 import type { InputItem } from '../../ingest/read-inputs.js';
 import type { RawDocument } from '../../model/document.js';
@@ -229,10 +230,10 @@ export async function ingestItems(items: AsyncIterable<InputItem>, ctx: IngestCo
     if (batchSize === 1) {
       const item = current;
       const restore = tally.snapshot();
-      await untilDatabaseAnswers(async () => {
+      await untilDatabaseAnswers(() => retryConflicts(async () => {
         restore();
         await handleItem(item, ctx.store, run, tally);
-      }, wait);
+      }), wait);
       await settle();
       current = await take();
       continue;
@@ -243,7 +244,9 @@ export async function ingestItems(items: AsyncIterable<InputItem>, ctx: IngestCo
     let ended = false;
     const batch: InputItem[] = [current];
     const restore = tally.snapshot();
-    await untilDatabaseAnswers(() => {
+    // A deadlock with another writer (queue workers storing at the same time) rolls the batch
+    // back too: it is replayed the same way (retryConflicts).
+    await untilDatabaseAnswers(() => retryConflicts(() => {
       restore();
       return ctx.store.transaction(async (tx) => {
         const opened = Date.now();
@@ -265,7 +268,7 @@ export async function ingestItems(items: AsyncIterable<InputItem>, ctx: IngestCo
           await handleItem(current, tx, run, tally);
         }
       });
-    }, wait);
+    }), wait);
     if (!ended) await settle();
     current = ended ? null : await take();
   }

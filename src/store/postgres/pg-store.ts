@@ -505,8 +505,8 @@ export class PgStore implements EventStore {
   /**
    * Members, actors and keys of an incident just inserted or updated, written as differences
    * (an update mostly appends a member and leaves the rest as it was): one query checks every
-   * member event (stored? in another incident? where in this one?) and tells its document, then
-   * only what changed is written. Returns the members as the store reads them back.
+   * member event (stored? in another incident? where in this one?) and tells its document, one
+   * statement writes what changed. Returns the members as the store reads them back.
    */
   private async writeIncidentParts(c: pg.PoolClient, inc: IncidentInput, existing: boolean): Promise<IncidentMember[]> {
     const ids = inc.members.map((m) => m.event_id);
@@ -527,32 +527,31 @@ export class PgStore implements EventStore {
     // Every member already in place keeps its position and none leaves: only the new ones go in.
     const kept = found.filter((f) => f.pos !== null);
     const appendOnly = kept.length === held && found.every((f, i) => f.pos === null || f.pos === i);
+    // Members to insert: all (new incident, or members moved or gone: cleared first), or the
+    // new ones at their places.
+    let add: { id: string; pos: number }[];
+    if (!existing || appendOnly) {
+      add = found.flatMap((f, i) => (f.pos === null ? [{ id: f.id, pos: i }] : []));
+    } else {
+      await c.query('DELETE FROM incident_members WHERE incident_id = $1', [inc.id]);
+      add = found.map((f, i) => ({ id: f.id, pos: i }));
+    }
+    // Members, actors and keys in one statement (different tables, so the parts cannot meet):
+    // actors and keys no longer named go, new ones come.
     try {
-      if (!existing || !appendOnly) {
-        if (existing && held > 0) await c.query('DELETE FROM incident_members WHERE incident_id = $1', [inc.id]);
-        await c.query(`INSERT INTO incident_members (incident_id, event_id, position)
-          SELECT $1, event_id, ord - 1 FROM unnest($2::text[]) WITH ORDINALITY AS t(event_id, ord)`, [inc.id, ids]);
-      } else if (kept.length < found.length) {
-        const added = found.map((f, i) => ({ id: f.id, i, pos: f.pos })).filter((f) => f.pos === null);
-        await c.query(`INSERT INTO incident_members (incident_id, event_id, position)
-          SELECT $1, event_id, pos FROM unnest($2::text[], $3::int[]) AS t(event_id, pos)`,
-        [inc.id, added.map((f) => f.id), added.map((f) => f.i)]);
-      }
+      await c.query(`WITH mem AS (INSERT INTO incident_members (incident_id, event_id, position)
+          SELECT $1, event_id, pos FROM unnest($2::text[], $3::int[]) AS t(event_id, pos)),
+        actors_gone AS (DELETE FROM incident_actors WHERE $6 AND incident_id = $1 AND actor_id <> ALL($4::text[])),
+        actors_new AS (INSERT INTO incident_actors (incident_id, actor_id) SELECT $1, a FROM unnest($4::text[]) AS a
+          ON CONFLICT DO NOTHING),
+        keys_gone AS (DELETE FROM incident_keys WHERE $6 AND incident_id = $1 AND key <> ALL($5::text[]))
+        INSERT INTO incident_keys (key, incident_id) SELECT k, $1 FROM unnest($5::text[]) AS k ON CONFLICT DO NOTHING`,
+      [inc.id, add.map((a) => a.id), add.map((a) => a.pos), inc.actor_ids, storedIncidentKeys(inc), existing]);
     } catch (err) {
       if (pgError(err)?.code === UNIQUE_VIOLATION) {
         throw new StoreInputError(`incident ${inc.id}: a member event was just put in another incident`);
       }
       throw err;
-    }
-    // Actors and keys: the ones no longer named go, the new ones come, in one statement each.
-    await c.query(`WITH gone AS (DELETE FROM incident_actors WHERE $3 AND incident_id = $1 AND actor_id <> ALL($2::text[]))
-      INSERT INTO incident_actors (incident_id, actor_id) SELECT $1, a FROM unnest($2::text[]) AS a
-      ON CONFLICT DO NOTHING`, [inc.id, inc.actor_ids, existing]);
-    const keys = storedIncidentKeys(inc);
-    if (keys.length > 0 || existing) {
-      await c.query(`WITH gone AS (DELETE FROM incident_keys WHERE $3 AND incident_id = $1 AND key <> ALL($2::text[]))
-        INSERT INTO incident_keys (key, incident_id) SELECT k, $1 FROM unnest($2::text[]) AS k
-        ON CONFLICT DO NOTHING`, [inc.id, keys, existing]);
     }
     return found.map((f) => ({ event_id: f.id, doc_id: f.doc_id!, source: f.source }));
   }
