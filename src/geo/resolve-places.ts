@@ -14,6 +14,12 @@ const NEAR_WORDS = 20;
 const FAR_WORDS = 60;
 /** Places within this many km of an anchor place are favoured, more so the closer. */
 const ANCHOR_KM = 40;
+/**
+ * How many mentions either side of a mention count as its anchors. A news report names far
+ * fewer places, so this changes nothing there; it keeps a huge page (thousands of place names)
+ * from costing mentions × anchors, which made a 3 MB page take minutes.
+ */
+const ANCHOR_MENTIONS = 150;
 const DATELINE_KM = 60;
 
 const W = {
@@ -131,7 +137,10 @@ function rank(
     const a1 = admin1Code(place);
 
     let gov = 0;
-    for (const cue of govCues) {
+    // Cues further than FAR_WORDS away count for nothing: only the ones within reach are read.
+    for (let c = firstAtOrAfter(govCues, (q) => q.token, m.tokenStart - FAR_WORDS); c < govCues.length; c++) {
+      const cue = govCues[c]!;
+      if (cue.token > m.tokenStart + FAR_WORDS) break;
       if (cue.mention === index || cue.admin1 !== a1) continue;
       const dist = Math.abs(cue.token - m.tokenStart);
       gov = Math.max(gov, dist <= NEAR_WORDS ? W.govNear : dist <= FAR_WORDS ? W.govFar : 0);
@@ -155,7 +164,9 @@ function rank(
 
     let anchorAdmin1 = false;
     let nearest = Infinity;
-    for (const a of anchors) {
+    for (let k = firstAtOrAfter(anchors, (x) => x.mention, index - ANCHOR_MENTIONS); k < anchors.length; k++) {
+      const a = anchors[k]!;
+      if (a.mention > index + ANCHOR_MENTIONS) break;
       if (a.mention === index || a.place.id === place.id) continue;
       if (a1 && admin1Code(a.place) === a1) anchorAdmin1 = true;
       if (isLocal(place)) nearest = Math.min(nearest, haversineKm(a.place.lat, a.place.lon, place.lat, place.lon));
@@ -171,6 +182,18 @@ function rank(
   const best = scored[0];
   if (best && best.why.length === 0) best.why.push(m.candidates.length === 1 ? 'only candidate' : `prior (${best.place.kind}, population)`);
   return scored;
+}
+
+/** The first position of `sorted` (ascending by `key`) whose key is at least `min`. */
+function firstAtOrAfter<T>(sorted: readonly T[], key: (x: T) => number, min: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(sorted[mid]!) < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 interface GovCue {
@@ -194,7 +217,8 @@ function governorateCues(mentions: readonly PlaceMention[]): GovCue[] {
     const said = m.region?.kind === 'countryside' || m.region?.kind === 'province';
     if (oneGovernorate || said) out.push({ mention: i, token: m.tokenStart, admin1: code });
   });
-  return out;
+  // rank() reads only the cues within reach, found by binary search on the token.
+  return out.sort((a, b) => a.token - b.token);
 }
 
 /** The dateline's place: a mention of it in the text if there is one, else a gazetteer lookup. */
