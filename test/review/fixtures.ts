@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { EventWithSource } from '../../src/incidents/types.js';
 import type { Agreement } from '../../src/monitor/types.js';
 import { openViolationStore } from '../../src/monitor/violations/open.js';
@@ -7,6 +11,7 @@ import { incidentInputOf } from '../../src/store/incident-mapping.js';
 import { assignDocumentEvents } from '../../src/store/ingest/assign-events.js';
 import type { StoreConfig } from '../../src/store/open-store.js';
 import type { EventStore } from '../../src/store/store.js';
+import type { Opened } from '../monitor/alerts/backends.js';
 import { AGREEMENT } from '../monitor/escalation/fixtures.js';
 import { fixture, type EventSpec } from '../store/fixtures.js';
 
@@ -46,6 +51,37 @@ export async function ingestFixture(store: EventStore, id: string, specs: EventS
 
 export async function openReviews(store: EventStore, storeConfig: StoreConfig, home: string): Promise<ReviewService> {
   return openReviewService({ store, storeConfig, home, refresh: { agreements: [REVIEW_AGREEMENT], now: NOW, log: () => undefined } });
+}
+
+/** What a review test works on; the fields are replaced before each test. */
+export interface ReviewedStore {
+  opened: Opened;
+  store: EventStore;
+  config: StoreConfig;
+  home: string;
+  reviews: ReviewService;
+}
+
+/**
+ * Before each test: a fresh store from `open`, a temporary MARSAD_HOME, the documents `seed`
+ * ingests, then the review service over them; after it, all closed and removed.
+ */
+export function useReviewedStore(open: () => Promise<Opened>, seed: (store: EventStore) => Promise<void>): ReviewedStore {
+  const s = {} as ReviewedStore;
+  beforeEach(async () => {
+    s.opened = await open();
+    s.store = s.opened.store;
+    s.config = s.opened.spec;
+    s.home = mkdtempSync(join(tmpdir(), 'marsad-review-home-'));
+    await seed(s.store);
+    s.reviews = await openReviews(s.store, s.config, s.home);
+  });
+  afterEach(async () => {
+    await s.reviews.close();
+    await s.opened.close();
+    rmSync(s.home, { recursive: true, force: true });
+  });
+  return s;
 }
 
 /** The stored violations, as "rule/incident" strings. */

@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { ReviewService } from '../../src/review/index.js';
+import { expect, it } from 'vitest';
 import { incidentInputOf, incidentStateOf } from '../../src/store/incident-mapping.js';
-import type { StoreConfig } from '../../src/store/open-store.js';
 import type { EventStore } from '../../src/store/store.js';
 import type { Incident, StoredEvent } from '../../src/store/types.js';
-import { describeBackends, type Opened } from '../monitor/alerts/backends.js';
+import { describeBackends } from '../monitor/alerts/backends.js';
 import { ACTORS } from '../store/fixtures.js';
-import { ANALYST, ingestFixture, openReviews, violationsOf } from './fixtures.js';
+import { ANALYST, ingestFixture, useReviewedStore, violationsOf } from './fixtures.js';
 
 /**
  * Reviews survive the machine rewriting incidents: a later ingest adding a member (the builder
@@ -35,90 +30,73 @@ async function recluster(store: EventStore, drop: readonly string[], id: string,
 }
 
 describeBackends('review reapply', (open) => {
-  let opened: Opened;
-  let store: EventStore;
-  let config: StoreConfig;
-  let home: string;
-  let reviews: ReviewService;
-
-  beforeEach(async () => {
-    opened = await open();
-    store = opened.store;
-    config = opened.spec;
-    home = mkdtempSync(join(tmpdir(), 'marsad-review-home-'));
+  const s = useReviewedStore(open, async (store) => {
     await ingestFixture(store, 'a', [{ fatalities: 3 }], 'Example News');
     await ingestFixture(store, 'b', [{ fatalities: 2 }], 'Other News');
-    reviews = await openReviews(store, config, home);
-  });
-
-  afterEach(async () => {
-    await reviews.close();
-    await opened.close();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('a correction survives a later report joining the incident; the machine snapshot follows the machine', async () => {
-    await reviews.correct('inc-a#1', { fatalities: 9, actor_ids: ['russia-military-forces'] }, ANALYST);
+    await s.reviews.correct('inc-a#1', { fatalities: 9, actor_ids: ['russia-military-forces'] }, ANALYST);
     // A third outlet reports the same strike with 5 killed: the builder recomputes the incident from its members.
-    const changed = await ingestFixture(store, 'c', [{ fatalities: 5 }], 'Third News');
+    const changed = await ingestFixture(s.store, 'c', [{ fatalities: 5 }], 'Third News');
     expect(changed).toEqual(['inc-a#1']);
-    const rewritten = (await store.getIncident('inc-a#1'))!;
+    const rewritten = (await s.store.getIncident('inc-a#1'))!;
     expect(rewritten.fatalities).toBe(5);
     expect(members(rewritten)).toEqual(['a#1', 'b#1', 'c#1']);
 
-    expect(await reviews.reapply(changed)).toMatchObject({ reapplied: 1, incident_ids: ['inc-a#1'] });
-    const r = (await reviews.get('inc-a#1'))!;
+    expect(await s.reviews.reapply(changed)).toMatchObject({ reapplied: 1, incident_ids: ['inc-a#1'] });
+    const r = (await s.reviews.get('inc-a#1'))!;
     expect(r.incident).toMatchObject({ fatalities: 9, actor_ids: ['russia-military-forces'] });
     expect(members(r.incident)).toEqual(['a#1', 'b#1', 'c#1']);
     expect(r.status).toBe('corrected');
     expect(r.machine).toMatchObject({ fatalities: 5 });
     expect(members(r.machine)).toEqual(['a#1', 'b#1', 'c#1']);
     // Again: nothing to do.
-    expect(await reviews.reapply()).toMatchObject({ reapplied: 0, incident_ids: [] });
+    expect(await s.reviews.reapply()).toMatchObject({ reapplied: 0, incident_ids: [] });
     // The machine now says 5 and the analyst 9: still a change in accuracy.
-    expect((await reviews.accuracy()).fields.fatalities).toEqual({ kept: 0, changed: 1 });
+    expect((await s.reviews.accuracy()).fields.fatalities).toEqual({ kept: 0, changed: 1 });
   });
 
   it('a rejection survives a later report, and its violation stays withdrawn', async () => {
-    await reviews.reject('inc-a#1', ANALYST);
-    expect(await violationsOf(config)).toEqual([]);
-    const changed = await ingestFixture(store, 'c', [{ fatalities: 5 }], 'Third News');
-    await reviews.reapply(changed);
-    const r = (await reviews.get('inc-a#1'))!;
+    await s.reviews.reject('inc-a#1', ANALYST);
+    expect(await violationsOf(s.config)).toEqual([]);
+    const changed = await ingestFixture(s.store, 'c', [{ fatalities: 5 }], 'Third News');
+    await s.reviews.reapply(changed);
+    const r = (await s.reviews.get('inc-a#1'))!;
     expect(r.incident.grade).toBe('discounted');
     expect(r.machine!.grade).toBe('multiple-sources');
-    expect(await violationsOf(config)).toEqual([]);
+    expect(await violationsOf(s.config)).toEqual([]);
   });
 
   it('a correction follows its members when the machine rebuilds the incident under another id', async () => {
-    await reviews.correct('inc-a#1', { fatalities: 9 }, ANALYST);
-    await recluster(store, ['inc-a#1'], 'inc-rebuilt', ['a#1', 'b#1']);
-    expect(await reviews.reapply(['inc-rebuilt'])).toMatchObject({ reapplied: 1 });
-    expect((await store.getIncident('inc-rebuilt'))!.fatalities).toBe(9);
-    expect((await reviews.get('inc-rebuilt'))!.status).toBe('corrected');
-    expect(await reviews.get('inc-a#1')).toBeNull();
+    await s.reviews.correct('inc-a#1', { fatalities: 9 }, ANALYST);
+    await recluster(s.store, ['inc-a#1'], 'inc-rebuilt', ['a#1', 'b#1']);
+    expect(await s.reviews.reapply(['inc-rebuilt'])).toMatchObject({ reapplied: 1 });
+    expect((await s.store.getIncident('inc-rebuilt'))!.fatalities).toBe(9);
+    expect((await s.reviews.get('inc-rebuilt'))!.status).toBe('corrected');
+    expect(await s.reviews.get('inc-a#1')).toBeNull();
   });
 
   it('a split survives re-clustering its parts together; a merge survives re-clustering apart', async () => {
-    await ingestFixture(store, 'd', [{ place: 'aleppo', date: ['2019-06-09', '2019-06-09'], actor1: ACTORS.gov }], 'Example News');
-    await reviews.split('inc-a#1', [['a#1'], ['b#1']], ANALYST);
-    await reviews.correct('inc-b#1', { fatalities: 1 }, ANALYST);
-    await recluster(store, ['inc-a#1', 'inc-b#1'], 'inc-a#1', ['a#1', 'b#1']);
-    await reviews.reapply();
-    expect(members(await store.getIncident('inc-a#1'))).toEqual(['a#1']);
-    expect(members(await store.getIncident('inc-b#1'))).toEqual(['b#1']);
-    expect((await store.getIncident('inc-b#1'))!.fatalities).toBe(1);
+    await ingestFixture(s.store, 'd', [{ place: 'aleppo', date: ['2019-06-09', '2019-06-09'], actor1: ACTORS.gov }], 'Example News');
+    await s.reviews.split('inc-a#1', [['a#1'], ['b#1']], ANALYST);
+    await s.reviews.correct('inc-b#1', { fatalities: 1 }, ANALYST);
+    await recluster(s.store, ['inc-a#1', 'inc-b#1'], 'inc-a#1', ['a#1', 'b#1']);
+    await s.reviews.reapply();
+    expect(members(await s.store.getIncident('inc-a#1'))).toEqual(['a#1']);
+    expect(members(await s.store.getIncident('inc-b#1'))).toEqual(['b#1']);
+    expect((await s.store.getIncident('inc-b#1'))!.fatalities).toBe(1);
 
-    await reviews.merge(['inc-a#1', 'inc-d#1'], ANALYST);
-    await store.transaction(async (tx) => {
+    await s.reviews.merge(['inc-a#1', 'inc-d#1'], ANALYST);
+    await s.store.transaction(async (tx) => {
       await tx.deleteIncident('inc-a#1');
     });
-    await recluster(store, [], 'inc-a#1', ['a#1']);
-    await recluster(store, [], 'inc-d#1', ['d#1']);
-    const r = await reviews.reapply(['inc-d#1']);
+    await recluster(s.store, [], 'inc-a#1', ['a#1']);
+    await recluster(s.store, [], 'inc-d#1', ['d#1']);
+    const r = await s.reviews.reapply(['inc-d#1']);
     expect(r.reapplied).toBe(1);
-    expect(members(await store.getIncident('inc-a#1'))).toEqual(['a#1', 'd#1']);
-    expect(await store.getIncident('inc-d#1')).toBeNull();
+    expect(members(await s.store.getIncident('inc-a#1'))).toEqual(['a#1', 'd#1']);
+    expect(await s.store.getIncident('inc-d#1')).toBeNull();
     expect(r.incident_ids).toEqual(['inc-a#1', 'inc-d#1']);
   });
 });

@@ -48,11 +48,8 @@ export function registerReviewRoutes(app: FastifyInstance, ctx: ApiContext): voi
     const body = parse(correctBody, req.body, 'body');
     const by = reviewer(req);
     const was = await before([id]);
-    const { location, ...rest } = body.changes;
-    const changes: IncidentCorrection = { ...(rest as Omit<IncidentCorrection, 'location'>) };
-    // A new place without a country keeps the incident's country.
-    if (location) changes.location = { ...location, country: location.country ?? was[0]?.location?.country ?? '' };
-    const r = await review.correct(id, changes, by, body.note);
+    // The review service checks the correction against the incident (a place without a country keeps the incident's).
+    const r = await review.correct(id, body.changes as IncidentCorrection, by, body.note);
     await audit(ctx, req, `incident:${id}`, was, [r.incident]);
     return r;
   });
