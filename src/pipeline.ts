@@ -97,7 +97,8 @@ export function processDocument(raw: RawDocument, res: PipelineResources, opts: 
   const published = resolvePublished({
     metadata: raw.published,
     url: raw.url,
-    text: header.published ?? null,
+    header: header.published,
+    text,
     override: opts.published ?? null,
   });
 

@@ -6,8 +6,11 @@
  *   extract    the whole pipeline, one thread
  *   extract-N  the whole pipeline on N worker threads (N = available cores)
  *   cli-1core  `marsad extract` on 8,000 documents as a whole process pinned to one core
- *              (start-up and gazetteer loading included), against the baseline likewise pinned
+ *              (start-up and gazetteer loading included), against the baseline likewise pinned;
+ *              run WHOLE_RUNS times each, alternating, since one run on a shared machine can be
+ *              off by 10%: the median is reported, with the range
  */
+import '../config/heap-tuning.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -50,6 +53,14 @@ function wholeProcess(name: string, argv: string[], docs: number): PhaseResult {
   const last = r.stderr.trim().split('\n').at(-1) ?? '';
   const [, rssKb] = last.split(' ');
   return { phase: name, docs, events: 0, seconds, loadSeconds: 0, threads: 1, maxRssMb: Math.round(Number(rssKb ?? 0) / 1024) };
+}
+
+/** Whole-process runs of each kind (see the header). */
+const WHOLE_RUNS = 3;
+
+/** The run with the median time. */
+function median(runs: readonly PhaseResult[]): PhaseResult {
+  return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)]!;
 }
 
 function row(r: PhaseResult, cores: number): string {
@@ -96,11 +107,15 @@ async function main(): Promise<void> {
     results.push([measure(['--phase', 'baseline', '--corpus', big], true), 1]);
     results.push([measure(['--phase', 'extract', '--corpus', big, '--gazetteer', gaz], true), 1]);
     results.push([measure(['--phase', 'workers', '--corpus', big, '--gazetteer', gaz, '--threads', String(cores)], false), cores]);
-    results.push([wholeProcess('cli-baseline-1core', [process.execPath, self, '--phase', 'baseline', '--corpus', small], smallInfo.docs), 1]);
-    results.push([
-      wholeProcess('cli-extract-1core', [process.execPath, cli, 'extract', small, '--gazetteer', gaz, '--no-progress'], smallInfo.docs),
-      1,
-    ]);
+    const wholeBaseline: PhaseResult[] = [];
+    const wholeExtract: PhaseResult[] = [];
+    for (let k = 0; k < WHOLE_RUNS; k++) {
+      wholeBaseline.push(wholeProcess('cli-baseline-1core', [process.execPath, self, '--phase', 'baseline', '--corpus', small], smallInfo.docs));
+      wholeExtract.push(
+        wholeProcess('cli-extract-1core', [process.execPath, cli, 'extract', small, '--gazetteer', gaz, '--no-progress'], smallInfo.docs),
+      );
+    }
+    results.push([median(wholeBaseline), 1], [median(wholeExtract), 1]);
 
     const head = ['phase'.padEnd(22), 'docs'.padStart(7), 'seconds'.padStart(8), 'docs/s'.padStart(9), 'docs/s/core'.padStart(10), 'peakMB'.padStart(8)].join(' ');
     console.log(head);
@@ -109,6 +124,13 @@ async function main(): Promise<void> {
     const extract = results[1]![0];
     console.log(`\nresource loading (gazetteer, lexicons, word list): ${extract.loadSeconds.toFixed(2)} s`);
     console.log(`events found in the 50 MB corpus: ${extract.events}`);
+    for (const runs of [wholeBaseline, wholeExtract]) {
+      const dps = runs.map((r) => r.docs / r.seconds).sort((a, b) => a - b);
+      const rss = runs.map((r) => r.maxRssMb).sort((a, b) => a - b);
+      console.log(
+        `${runs[0]!.phase}: ${runs.length} runs, ${dps.map((d) => d.toFixed(0)).join(' / ')} docs/s, peak ${rss[0]}–${rss.at(-1)} MB`,
+      );
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '../config/heap-tuning.js';
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { CliError } from './errors.js';

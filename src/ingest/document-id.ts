@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { foldChar } from '../text/normalise.js';
 
 /** Hex digits kept from the sha256: 64 bits, collision-free for any realistic archive. */
@@ -67,5 +67,6 @@ export function canonicalText(text: string): string {
  * re-ingesting it is a no-op.
  */
 export function documentId(text: string): string {
-  return createHash('sha256').update(canonicalText(text), 'utf8').digest('hex').slice(0, ID_LENGTH);
+  // crypto.hash: one call, no Hash object per document.
+  return hash('sha256', canonicalText(text), 'hex').slice(0, ID_LENGTH);
 }

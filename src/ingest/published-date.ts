@@ -258,15 +258,19 @@ export interface PublishedSources {
   /** What the container said (JSON field, HTML meta). */
   metadata?: string | null;
   url?: string | null;
+  /** The date the text's header gives (TextHeader.published). */
+  header?: string | null;
+  /** The text, searched for a dated line near its top (dateFromText) only when nothing else dates it. */
   text?: string | null;
 }
 
-/** The publication date by precedence override > metadata > URL > text, and where it came from. */
+/** The publication date by precedence override > metadata > URL > header > text, and where it came from. */
 export function resolvePublished(src: PublishedSources): PublishedDate | null {
   const candidates: ReadonlyArray<readonly [PublishedFrom, () => string | null]> = [
     ['override', () => dateFromMetadata(src.override)],
     ['metadata', () => dateFromMetadata(src.metadata)],
     ['url', () => dateFromUrl(src.url)],
+    ['text', () => dateFromMetadata(src.header)],
     ['text', () => (src.text ? dateFromText(src.text) : null)],
   ];
   for (const [from, read] of candidates) {

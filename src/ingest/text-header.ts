@@ -1,7 +1,7 @@
 import { normalise } from '../text/normalise.js';
 import { DATELINE_PLACES_AR, DATELINE_PLACES_EN, PLACE_PREFIXES, PLACE_SUFFIXES } from './dateline-places.js';
 import { NEWS_AGENCIES_AR, NEWS_AGENCIES_EN } from './news-agencies.js';
-import { dateFromText, findTextDate, formatDate, readDatedLine } from './published-date.js';
+import { findTextDate, formatDate, readDatedLine } from './published-date.js';
 
 /**
  * The furniture above the body of a page flattened to text:
@@ -26,8 +26,8 @@ export interface TextHeader {
   source: string | null;
   byline: string | null;
   /**
-   * YYYY-MM-DD from a dated header line or the dateline, else from a dated line near the top
-   * (dateFromText); null when none gives a year.
+   * YYYY-MM-DD from a dated header line or the dateline; null when none gives a year. A date
+   * further down the top of the text is dateFromText's, read only when nothing better has one.
    */
   published: string | null;
   /** Offset where the body starts: everything before it is header (0 when there is none). */
@@ -374,7 +374,6 @@ export function readTextHeader(text: string): TextHeader {
     // Only header lines: the body (if any) starts after the last line read.
     head.headerEnd = i > 0 ? nextNonSpace(text, lines[i - 1]!.end) : 0;
   }
-  head.published ??= dateFromText(text);
   return head;
 }
 
