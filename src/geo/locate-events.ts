@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventLocation, MarsadEvent } from '../model/event.js';
 import { eventTypeOf } from '../model/event.js';
 import type { EventDraft } from '../extract/events/build-drafts.js';
@@ -76,10 +76,7 @@ function uniqueByPlace(list: ResolvedPlace[]): ResolvedPlace[] {
 }
 
 function toEvent(docId: string, d: EventDraft, location: EventLocation | null, penalty: number): MarsadEvent {
-  const id = createHash('sha256')
-    .update(`${docId}|${d.sub_event_type}|${d.trigger.start}|${location?.gazetteer_id ?? ''}`)
-    .digest('hex')
-    .slice(0, 16);
+  const id = hash('sha256', `${docId}|${d.sub_event_type}|${d.trigger.start}|${location?.gazetteer_id ?? ''}`, 'hex').slice(0, 16);
   const placeBonus = location && penalty === 0 && location.geo_precision === 1 ? 0.1 : 0;
   return {
     id,

@@ -38,6 +38,20 @@ function isLatinLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 
+/** Script of each code unit below TABLE_SIZE (the loop below runs over every character). */
+const LATIN = 1;
+const ARABIC = 2;
+const PERSIAN = 3;
+const TABLE_SIZE = 0x800;
+const SCRIPT: Uint8Array = (() => {
+  const t = new Uint8Array(TABLE_SIZE);
+  for (let c = 0; c < TABLE_SIZE; c++) {
+    if (isLatinLetter(c)) t[c] = LATIN;
+    else if (isArabicLetter(c)) t[c] = isPersianLetter(c) ? PERSIAN : ARABIC;
+  }
+  return t;
+})();
+
 export function detectLanguage(text: string): Language {
   const n = Math.min(text.length, SAMPLE_CHARS);
   let arabic = 0;
@@ -49,7 +63,8 @@ export function detectLanguage(text: string): Language {
   let wordStart = -1;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0x20;
-    if (isLatinLetter(c)) {
+    const script = c < TABLE_SIZE ? SCRIPT[c]! : 0;
+    if (script === LATIN) {
       latin++;
       if (wordStart < 0) wordStart = i;
       continue;
@@ -62,9 +77,11 @@ export function detectLanguage(text: string): Language {
       wordStart = -1;
     }
     if (c < 0x80) continue;
-    if (isArabicLetter(c)) {
+    if (script >= ARABIC) {
       arabic++;
-      if (isPersianLetter(c)) persian++;
+      if (script === PERSIAN) persian++;
+    } else if (c >= TABLE_SIZE && isArabicLetter(c)) {
+      arabic++; // presentation forms
     } else if (c > 0x24f && /\p{L}/u.test(text.charAt(i))) {
       other++;
     }
