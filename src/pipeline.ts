@@ -132,7 +132,14 @@ export function processDocument(raw: RawDocument, res: PipelineResources, opts: 
     dateline,
     gazetteer: res.gazetteer,
   });
-  const located = locateEvents({ docId: id, drafts, places: resolved, occupied, fallback: reportPlace(resolved, dateline, res.gazetteer) });
+  const located = locateEvents({
+    docId: id,
+    tokens,
+    drafts,
+    places: resolved,
+    occupied,
+    fallback: reportPlace(resolved, dateline, res.gazetteer),
+  });
 
   const doc: DocumentRecord = {
     id,

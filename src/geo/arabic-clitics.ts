@@ -17,6 +17,12 @@ const CONJ = new Set(['و', 'ف']);
 const PREP = new Set(['ب', 'ل']);
 /** What is left after a clitic must still be a word worth looking up. */
 const MIN_BARE = 3;
+/**
+ * After و/ف two letters may start a name of several words: "وتل ملح", "وعين العرب". A
+ * two-letter word is never a name on its own (see place-mentions' judge), so this costs nothing
+ * for single words.
+ */
+const MIN_BARE_AFTER_CONJ = 2;
 
 /**
  * The same readings written into caller-owned arrays (no allocation per word on the hot path);
@@ -29,7 +35,7 @@ export function cliticReadingsInto(word: string, bares: string[], clitics: strin
   let rest = word;
   let clitic = '';
   const c0 = rest.charCodeAt(0);
-  if ((c0 === WAW || c0 === FA) && rest.length > MIN_BARE) {
+  if ((c0 === WAW || c0 === FA) && rest.length > MIN_BARE_AFTER_CONJ) {
     clitic = rest.charAt(0);
     rest = rest.slice(1);
     bares[n] = rest;
@@ -55,7 +61,7 @@ export function cliticReadings(word: string): CliticReading[] {
   const out: CliticReading[] = [{ bare: word, clitic: '' }];
   let rest = word;
   let clitic = '';
-  if (CONJ.has(rest.charAt(0)) && rest.length > MIN_BARE) {
+  if (CONJ.has(rest.charAt(0)) && rest.length > MIN_BARE_AFTER_CONJ) {
     clitic = rest.charAt(0);
     rest = rest.slice(1);
     out.push({ bare: rest, clitic });
@@ -111,7 +117,7 @@ export function cliticReadingHashesInto(
   }
   let o = 0;
   const c0 = word.charCodeAt(0);
-  if ((c0 === WAW || c0 === FA) && len > MIN_BARE) {
+  if ((c0 === WAW || c0 === FA) && len > MIN_BARE_AFTER_CONJ) {
     o = 1;
     if (filter.mayHave(h1)) {
       hashes[n] = h1;

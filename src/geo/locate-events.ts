@@ -4,6 +4,7 @@ import { eventTypeOf } from '../model/event.js';
 import type { EventDraft } from '../extract/events/build-drafts.js';
 import { round2 } from '../extract/events/build-drafts.js';
 import { toEventLocation } from './resolve-places.js';
+import type { Token } from '../text/tokens.js';
 import type { ResolvedPlace } from './types.js';
 
 /** Places that can be "each village taken": named towns and points, not regions. */
@@ -15,6 +16,8 @@ const NO_PLACE_PENALTY = 0.3;
 
 export interface LocateInput {
   docId: string;
+  /** The document's tokens, to read the words between two place names. */
+  tokens: readonly Token[];
   drafts: readonly EventDraft[];
   places: readonly ResolvedPlace[];
   /** Tokens inside actor names and triggers: a place name there is part of something else. */
@@ -34,7 +37,7 @@ export function locateEvents(input: LocateInput): Located {
   const events: MarsadEvent[] = [];
   const kept: EventDraft[] = [];
   for (const draft of input.drafts) {
-    const chosen = placesFor(draft, places);
+    const chosen = placesFor(draft, places, input.tokens);
     if (chosen.length === 0 && draft.needsPlace) continue;
     kept.push(draft);
     if (chosen.length > 0) {
@@ -49,17 +52,22 @@ export function locateEvents(input: LocateInput): Located {
   return { events: dedupe(events), kept };
 }
 
-function placesFor(draft: EventDraft, places: readonly ResolvedPlace[]): ResolvedPlace[] {
+function placesFor(draft: EventDraft, places: readonly ResolvedPlace[], tokens: readonly Token[]): ResolvedPlace[] {
   const { tokenStart: trigStart, tokenEnd: trigEnd } = draft.trigger;
   const inRange = (from: number, to: number): ResolvedPlace[] =>
     places.filter((p) => p.mention.tokenStart >= from && p.mention.tokenEnd <= to);
-  let candidates = inRange(trigEnd, draft.placeScope.tokenEnd);
+  let candidates: ResolvedPlace[] = [];
+  if (draft.targetsBefore) candidates = inRange(draft.targetsBefore.tokenStart, draft.targetsBefore.tokenEnd);
+  if (candidates.length === 0) candidates = inRange(trigEnd, draft.placeScope.tokenEnd);
   if (candidates.length === 0) candidates = inRange(draft.placeScope.tokenStart, trigStart);
   if (candidates.length === 0) candidates = inRange(draft.sentence.tokenStart, draft.sentence.tokenEnd);
   if (candidates.length === 0) return [];
   if (draft.places === 'each') {
     const points = candidates.filter((p) => POINT_KINDS.has(p.place.kind) && p.geo_precision <= 2);
-    if (points.length > 0) return uniqueByPlace(points);
+    // "خان طومان جنوب غربي حلب", "حي الحمدانية في مدينة حلب": Aleppo says where the other
+    // place is; it was not hit as well. Kept only when every place is named that way.
+    const own = points.filter((p) => !isReference(p, points, tokens));
+    if (own.length > 0) return uniqueByPlace(own);
   }
   // The most specific place, nearest the trigger.
   const best = [...candidates].sort(
@@ -68,6 +76,39 @@ function placesFor(draft: EventDraft, places: readonly ResolvedPlace[]): Resolve
       Math.abs(a.mention.tokenStart - trigEnd) - Math.abs(b.mention.tokenStart - trigEnd),
   )[0]!;
   return [best];
+}
+
+/** Words that put one place inside another: "X في مدينة Y", "X in Y", "X التابعة لـY". */
+const INSIDE_WORDS = new Set(['في', 'داخل', 'ضمن', 'التابعه', 'التابع', 'الواقعه', 'الواقع', 'in', 'inside', 'within', 'of']);
+/** Kind words that may stand between: "في مدينة", "بمدينة", "in the town of". */
+const KIND_WORDS = new Set(['مدينه', 'بلده', 'قريه', 'محافظه', 'منطقه', 'ناحيه', 'city', 'town', 'village', 'province', 'the']);
+/** Proclitics that read "in": "بمدينة حلب", "بحلب". */
+const IN_CLITICS = new Set(['ب', 'وب', 'لل', 'ل']);
+
+/**
+ * A place named to say where another is, not as a place of its own: after a compass direction
+ * or "near" ("جنوب غربي حلب", "north of Hama"), or right after another candidate with only
+ * "in" and a kind word between ("حي الحمدانية في مدينة حلب", "Jubbayn in Hama province").
+ */
+function isReference(p: ResolvedPlace, points: readonly ResolvedPlace[], tokens: readonly Token[]): boolean {
+  const region = p.mention.region;
+  if (region !== undefined && (region.direction !== undefined || region.kind === 'near')) return true;
+  const start = p.mention.tokenStart;
+  for (const q of points) {
+    if (q === p || q.mention.tokenEnd > start || start - q.mention.tokenEnd > 3) continue;
+    let inside = IN_CLITICS.has(p.mention.clitic);
+    let plain = true;
+    for (let k = q.mention.tokenEnd; k < start && plain; k++) {
+      const w = tokens[k]!.norm;
+      if (INSIDE_WORDS.has(w)) inside = true;
+      else if (KIND_WORDS.has(w)) continue;
+      else if (KIND_WORDS.has(w.slice(1)) && IN_CLITICS.has(w.charAt(0))) inside = true; // بمدينة
+      else if (KIND_WORDS.has(w.slice(2)) && IN_CLITICS.has(w.slice(0, 2))) inside = true; // للمدينة، وبمدينة
+      else plain = false;
+    }
+    if (plain && inside) return true;
+  }
+  return false;
 }
 
 function uniqueByPlace(list: ResolvedPlace[]): ResolvedPlace[] {

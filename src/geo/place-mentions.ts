@@ -301,8 +301,11 @@ function judge(
         if (ARABIC_FUNCTION_WORDS.has(w)) return 'no';
         if (allCommon && !ARABIC_COMMON_WORDS.has(w)) allCommon = false;
       }
-      // Person names and phrases: محمد حسين, الشيخ حسن, عبد الأمير, غير أن.
-      if (ARABIC_COMMON_PHRASES.has(hit.key) || allCommon) return isPlaceType(regionOf(around)?.kind) ? 'yes' : 'no';
+      // Person names and phrases: محمد حسين, الشيخ حسن, عبد الأمير, غير أن. Listed with و after
+      // a place it is a place ("قرى الجبين وتل ملح"): only the list rule can accept it.
+      if (ARABIC_COMMON_PHRASES.has(hit.key) || allCommon) {
+        return isPlaceType(regionOf(around)?.kind) ? 'yes' : hit.clitic.startsWith('و') ? 'maybe' : 'no';
+      }
       return 'yes';
     }
     if (hit.key.length < 3) return 'no';

@@ -103,6 +103,71 @@ const CASES: Case[] = [
     text: 'Turkey plans to launch an offensive against Kurdish fighters east of the Euphrates, officials said.',
     expect: [],
   },
+  // Verb, subject, object: the subject stands between the verb and what makes it an event.
+  {
+    name: 'helicopters dropping barrel bombs is an air strike',
+    text: 'وألقت مروحيات النظام السوري براميل متفجرة على بلدة الهبيط جنوبي إدلب، الثلاثاء.',
+    expect: [{ sub: 'Air/drone strike', actor1: 'syria-government-forces', place: 'Al Habit', start: '2019-06-04' }],
+  },
+  {
+    name: 'a speech and an arrest are no air strike',
+    text: 'وألقى محافظ حماة كلمة في المدينة، فيما ألقت الشرطة العسكرية القبض على شابين في مدينة السلمية.',
+    expect: [{ sub: 'Arrests', place: 'Salamiyah' }],
+  },
+  {
+    name: 'forces restoring their control over a village is a capture',
+    text: 'وأعادت قوات النظام السوري سيطرتها على قرية الجبين في ريف حماة الشمالي الغربي، أمس.',
+    expect: [{ sub: 'Government regains territory', actor1: 'syria-government-forces', place: 'Jubbayn', start: '2019-06-04' }],
+  },
+  {
+    name: 'the aircraft after the verb is the one that struck',
+    text: 'واستهدفت الطائرات الحربية الروسية بلدة كفرسجنة في ريف إدلب الجنوبي بعدة غارات.',
+    expect: [{ sub: 'Air/drone strike', actor1: 'russia-military-forces', place: 'Kafr Sajnah' }],
+  },
+  // What a protest is against, or what is to stop, is not an event of its own.
+  {
+    name: 'a protest against shelling is only a protest',
+    text: 'خرج العشرات في مظاهرة بمدينة سراقب، تنديداً بالقصف المتواصل على ريف إدلب.',
+    expect: [{ sub: 'Peaceful protest', place: 'Saraqib' }],
+  },
+  {
+    name: 'demonstrators demanding a halt to air strikes',
+    text: 'وتظاهر المئات في مدينة بنش وطالبوا بوقف الغارات الجوية على المنطقة.',
+    expect: [{ sub: 'Peaceful protest', place: 'Binnish' }],
+  },
+  {
+    name: 'a diplomatic protest is no demonstration',
+    text: 'Ankara said it had protested to Moscow after Turkish troops came under fire.',
+    expect: [],
+  },
+  // Places: what was hit, and what only says where it is.
+  {
+    name: 'two towns that came under shelling give two events',
+    text: 'وتعرضت مدينتا مورك وكفرزيتا في ريف حماة الشمالي لقصف صاروخي من قوات النظام، ما أدى إلى إصابة طفل في كفرزيتا.',
+    expect: [
+      { sub: 'Shelling/artillery/missile attack', actor1: 'syria-government-forces', place: 'Murak' },
+      { sub: 'Shelling/artillery/missile attack', actor1: 'syria-government-forces', place: 'Kafr Zita' },
+    ],
+  },
+  {
+    name: 'a city named to say where a village lies was not shelled',
+    text: 'وقصفت قوات النظام بلدة الزربة جنوب غربي حلب بالمدفعية الثقيلة.',
+    expect: [{ sub: 'Shelling/artillery/missile attack', actor1: 'syria-government-forces', place: 'Az Zarbah' }],
+  },
+  {
+    name: 'a neighbourhood in a city is one place',
+    text: 'وسقطت قذائف صاروخية على حي الحمدانية في مدينة حلب.',
+    expect: [{ sub: 'Shelling/artillery/missile attack', place: 'Al Hamdaniyah' }],
+  },
+  {
+    name: 'three villages taken in one sentence, one with a two-letter first word',
+    text: 'وسيطرت قوات النظام على قرى الجبين وتل ملح والحماميات في ريف حماة الشمالي.',
+    expect: [
+      { sub: 'Government regains territory', place: 'Jubbayn' },
+      { sub: 'Government regains territory', place: 'Tall Mallah' },
+      { sub: 'Government regains territory', place: 'Hamamiyat' },
+    ],
+  },
 ];
 
 function brief(e: MarsadEvent): string {

@@ -7,7 +7,7 @@ import type { PhraseIndex } from '../phrases/phrase-index.js';
 import type { CueDef } from '../modality/cue-lexicon.js';
 import { readModality } from '../modality/read-modality.js';
 import { findTriggers, type TriggerHit } from '../triggers/find-triggers.js';
-import type { TriggerDef } from '../triggers/trigger-lexicon.js';
+import type { TriggerLexicon } from '../triggers/trigger-lexicon.js';
 import { chooseRoles, sameSide } from './actor-roles.js';
 import { chooseDate, type DateSource } from './choose-date.js';
 import type { ActorMentionLike, ActorRef, CasualtyMentionLike, DateMentionLike, TokenRange } from './mention-types.js';
@@ -15,7 +15,7 @@ import type { RoleLexicon } from './role-lexicon.js';
 import type { SentenceUnit } from './sentence-units.js';
 
 export interface ExtractResources {
-  triggers: PhraseIndex<TriggerDef>;
+  triggers: TriggerLexicon;
   cues: PhraseIndex<CueDef>;
   roles: RoleLexicon;
   parentOf(id: string): string | null;
@@ -51,6 +51,11 @@ export interface EventDraft {
   attribution: Attribution;
   /** Tokens where this event's place is named: the trigger's clause. */
   placeScope: TokenRange;
+  /**
+   * Tokens between a verb of undergoing and the trigger ("تعرضت مدينتا X وY لقصف"): the places
+   * named there are what was hit, before any the rest of the sentence names. Null without one.
+   */
+  targetsBefore: TokenRange | null;
   /** One event per village named (capture of three villages) or one for the happening. */
   places: 'each' | 'one';
   /**
@@ -79,7 +84,7 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
   const drafts: EventDraft[] = [];
 
   for (const unit of input.sentences) {
-    const hits = findTriggers(tokens, unit, res.triggers, actorTokens);
+    const hits = findTriggers(tokens, unit, res.triggers, actorTokens, input.breaks);
     if (hits.length === 0 || isBackground(tokens, unit, input.published)) continue;
     // Cues act within their sentence, so only sentences with a trigger are read for them.
     // A word read as part of a date ("May 9", "9 May") is not a modal verb.
@@ -89,6 +94,7 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
       (c) => c.tokenStart >= unit.tokenStart && c.tokenEnd <= unit.tokenEnd,
     );
     const hasAir = res.roles.air.findAll(tokens, unit.tokenStart, unit.tokenEnd).length > 0;
+    const undergo = res.roles.undergo.findAll(tokens, unit.tokenStart, unit.tokenEnd);
     const unitDrafts: EventDraft[] = [];
 
     for (let h = 0; h < hits.length; h++) {
@@ -134,6 +140,7 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
         civilian_targeting: civiliansHit && sub.plover === 'ASSAULT',
         attribution,
         placeScope: placeScope(hits, h, unit),
+        targetsBefore: targetsBefore(undergo, placeScope(hits, h, unit).tokenStart, hit.tokenStart),
         places: hit.def.places,
         needsPlace: referring && !anchored,
         evidence: { start: unit.start, end: unit.end, text: original.slice(unit.start, unit.end) },
@@ -206,6 +213,13 @@ function placeScope(hits: readonly TriggerHit[], h: number, unit: SentenceUnit):
   const prevEnd = h > 0 ? hits[h - 1]!.tokenEnd : unit.tokenStart;
   const nextStart = h + 1 < hits.length ? hits[h + 1]!.tokenStart : unit.tokenEnd;
   return { tokenStart: prevEnd, tokenEnd: nextStart };
+}
+
+/** From the last verb of undergoing in the trigger's scope before it, to the trigger. */
+function targetsBefore(undergo: readonly TokenRange[], scopeStart: number, triggerStart: number): TokenRange | null {
+  let last: TokenRange | null = null;
+  for (const u of undergo) if (u.tokenStart >= scopeStart && u.tokenEnd < triggerStart) last = u;
+  return last === null ? null : { tokenStart: last.tokenEnd, tokenEnd: triggerStart };
 }
 
 /** How far back a year named in a sentence may lie before the sentence is history, not news. */

@@ -1,7 +1,8 @@
 import type { Token } from '../../text/tokens.js';
-import type { PhraseIndex, PhraseMatch } from '../phrases/phrase-index.js';
+import { cliticVariants, withoutArticle } from '../../text/clitics.js';
+import type { PhraseMatch } from '../phrases/phrase-index.js';
 import type { SentenceUnit } from '../events/sentence-units.js';
-import type { TriggerDef } from './trigger-lexicon.js';
+import { GAP_MAX, type TriggerDef, type TriggerLexicon, type TriggerPhrase } from './trigger-lexicon.js';
 
 export interface TriggerHit {
   tokenStart: number;
@@ -14,24 +15,38 @@ export interface TriggerHit {
 const INSTRUMENT_REACH_AFTER = 6;
 const INSTRUMENT_REACH_BEFORE = 3;
 
+interface Match {
+  tokenStart: number;
+  /** Exclusive; for a gapped phrase, the end of its first part (the verb). */
+  tokenEnd: number;
+  value: TriggerDef;
+}
+
 /**
  * Triggers of one sentence. Words that belong to a name (an actor such as هيئة تحرير الشام) are
  * `occupied` and cannot be triggers. Weak triggers (a killing, an attack) give way when a strong
  * one in the sentence names the happening; instruments attach to the nearest attack trigger.
+ * `breaks` (clause breaks, see clauseBreaks) keep the two parts of a gapped phrase in one clause.
  */
 export function findTriggers(
   tokens: readonly Token[],
   unit: SentenceUnit,
-  index: PhraseIndex<TriggerDef>,
+  index: TriggerLexicon,
   occupied: Uint8Array,
+  breaks?: Uint8Array,
 ): TriggerHit[] {
-  const matches: PhraseMatch<TriggerDef>[] = [];
+  const matches: Match[] = [];
   // A phrase that runs into a name ("Russian warplanes struck") gives way, and the words after
   // the name may still be a trigger of their own ("struck").
   for (let i = unit.tokenStart; i < unit.tokenEnd; i++) {
     const m = index.matchAt(tokens, i);
     if (!m || m.tokenEnd > unit.tokenEnd || isOccupied(occupied, m.tokenStart, m.tokenEnd)) continue;
-    matches.push(m);
+    if (m.value.tails !== null) {
+      // Only the verb is the trigger: the subject between is an actor, the object a weapon or
+      // "its control", each read by its own finder.
+      if (!tailFollows(tokens, m, unit, breaks)) continue;
+    }
+    matches.push({ tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, value: m.value.def });
     i = m.tokenEnd - 1;
   }
   const instruments = matches.filter((m) => m.value.strength === 'instrument');
@@ -39,7 +54,8 @@ export function findTriggers(
   const hasStrongAssault = strong.some((m) => m.value.plover === 'ASSAULT');
   const hits: TriggerHit[] = [];
   for (const m of matches) {
-    if (m.value.strength === 'instrument') continue;
+    // A blocker ("protested to Russia") was matched only so that the trigger word inside it is not.
+    if (m.value.strength === 'instrument' || m.value.strength === 'blocker') continue;
     if (m.value.strength === 'weak' && (hasStrongAssault || strong.some((s) => s.value.plover === m.value.plover))) {
       continue;
     }
@@ -52,7 +68,29 @@ export function findTriggers(
   return hits;
 }
 
-function nearestAssault(hits: TriggerHit[], ins: PhraseMatch<TriggerDef>): TriggerHit | null {
+/** One of the phrase's tails starts within GAP_MAX tokens after its head, in the same clause. */
+function tailFollows(tokens: readonly Token[], m: PhraseMatch<TriggerPhrase>, unit: SentenceUnit, breaks: Uint8Array | undefined): boolean {
+  const last = Math.min(m.tokenEnd + GAP_MAX, unit.tokenEnd - 1);
+  for (let j = m.tokenEnd; j <= last; j++) {
+    if (breaks !== undefined && breaks[j]) return false;
+    for (const tail of m.value.tails!) if (j + tail.length <= unit.tokenEnd && tailAt(tokens, j, tail)) return true;
+  }
+  return false;
+}
+
+function tailAt(tokens: readonly Token[], j: number, tail: readonly string[]): boolean {
+  for (let k = 0; k < tail.length; k++) if (!wordIs(tokens[j + k]!.norm, tail[k]!)) return false;
+  return true;
+}
+
+/** The token is the word, with or without the article and attached clitics ("بالبراميل"). */
+function wordIs(norm: string, want: string): boolean {
+  if (norm === want || withoutArticle(norm) === want) return true;
+  for (const v of cliticVariants(norm)) if (v.bare === want || withoutArticle(v.bare) === want) return true;
+  return false;
+}
+
+function nearestAssault(hits: TriggerHit[], ins: Match): TriggerHit | null {
   let best: TriggerHit | null = null;
   let bestDistance = Infinity;
   for (const h of hits) {

@@ -152,3 +152,35 @@ describe('background and intent', () => {
     expect(drafts('وسقطت قذائف على حي سكني أمس.')[0]?.sub_event_type).toBe('Shelling/artillery/missile attack');
   });
 });
+
+describe('gapped triggers: verb … object with the subject between', () => {
+  it('make an event only when the object follows within the clause', () => {
+    const hit = drafts('ألقت مروحيات النظام براميل متفجرة على البلدة.');
+    expect(hit.map((d) => [d.sub_event_type, d.trigger.text])).toEqual([['Air/drone strike', 'ألقت']]);
+    expect(hit[0]!.actor1?.id).toBe('syria-government-forces');
+    // A comma between verb and object: two clauses, no phrase.
+    expect(drafts('ألقت مروحيات النظام، براميل متفجرة على البلدة.').map((d) => d.trigger.text)).not.toContain('ألقت');
+    // Too far apart: more than a subject's length.
+    expect(drafts('ألقت الطائرات التي أقلعت من قاعدة حميميم العسكرية قرب جبلة براميل متفجرة.').map((d) => d.trigger.text)).not.toContain(
+      'ألقت',
+    );
+    expect(drafts('ألقى وزير الخارجية كلمة أمام المؤتمر.')).toEqual([]);
+  });
+});
+
+describe('topic cues: what a protest is against', () => {
+  it('leave the protest and drop the shelling it denounces', () => {
+    const subs = drafts('تظاهر المئات في المدينة احتجاجاً على القصف المستمر.').map((d) => d.sub_event_type);
+    expect(subs).toEqual(['Peaceful protest']);
+  });
+});
+
+describe('verbs of undergoing', () => {
+  it('mark the words before the trigger as what was hit', () => {
+    const [d] = drafts('تعرضت بلدتا مورك وكفرزيتا لقصف مدفعي من قوات النظام.');
+    expect(d!.targetsBefore).not.toBeNull();
+    expect(d!.targetsBefore!.tokenEnd).toBe(d!.trigger.tokenStart);
+    const [plain] = drafts('قصفت قوات النظام بلدتي مورك وكفرزيتا.');
+    expect(plain!.targetsBefore).toBeNull();
+  });
+});
