@@ -66,6 +66,7 @@ export function loadResources(opts: LoadOptions = {}): PipelineResources {
       cues: loadCueLexicon(),
       roles: loadRoleLexicon(),
       parentOf: (id) => actors.get(id)?.parent ?? null,
+      crowd: { protesters: actors.get('protesters') ?? null, rioters: actors.get('rioters') ?? null },
     },
   };
 }

@@ -21,6 +21,28 @@ const ENGLISH_FUNCTION_WORDS = new Set([
   'after', 'who', 'will', 'not', 'they', 'he', 'she', 'his', 'her', 'an', 'as', 'or', 'but',
 ]);
 
+/**
+ * Function words of the other Latin-script languages news about Syria comes in (French,
+ * Spanish, Italian, Portuguese, German, Turkish), and words only English writes in news (week
+ * days, months): short wire copy full of names has few English function words, and is still
+ * English when these say so and no other language's words outnumber them.
+ */
+const OTHER_FUNCTION_WORDS = new Set([
+  'le', 'la', 'les', 'des', 'du', 'une', 'est', 'sont', 'ont', 'dans', 'pour', 'avec', 'selon', 'qui', 'que', 'sur', 'été', 'aux', 'et',
+  'el', 'los', 'las', 'del', 'y', 'por', 'para', 'con', 'según', 'una', 'fue', 'han',
+  'il', 'gli', 'della', 'di', 'che', 'per', 'sono', 'secondo', 'nel', 'alla',
+  'os', 'do', 'da', 'em', 'não', 'uma', 'com', 'foram',
+  'der', 'die', 'das', 'und', 'ist', 'mit', 'von', 'den', 'dem', 'nach', 'auf', 'ein', 'eine', 'im', 'wurde',
+  've', 'bir', 'bu', 'ile', 'için', 'olarak', 'göre',
+]);
+const ENGLISH_NEWS_WORDS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'january', 'february', 'april', 'june', 'july', 'august', 'october', 'december',
+  'near', 'killing', 'killed', 'reported', 'forces', 'troops', 'people', 'government', 'rebels',
+]);
+/** Of a word that is neither: "-ed" past tenses (shelled, pounded) are English, not French or Spanish. */
+const ENGLISH_PAST_MIN = 5;
+
 function isArabicLetter(c: number): boolean {
   return (
     (c >= 0x0620 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d3) || c === 0x06d5 ||
@@ -60,6 +82,8 @@ export function detectLanguage(text: string): Language {
   let other = 0;
   let words = 0;
   let english = 0;
+  let englishOther = 0;
+  let foreign = 0;
   let wordStart = -1;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0x20;
@@ -73,7 +97,10 @@ export function detectLanguage(text: string): Language {
       // A Latin word just ended: count it, and whether it is an English function word.
       const len = i - wordStart;
       words++;
-      if (len <= 5 && ENGLISH_FUNCTION_WORDS.has(text.slice(wordStart, i).toLowerCase())) english++;
+      const word = len <= 9 ? text.slice(wordStart, i).toLowerCase() : '';
+      if (len <= 5 && ENGLISH_FUNCTION_WORDS.has(word)) english++;
+      else if (OTHER_FUNCTION_WORDS.has(word)) foreign++;
+      else if (ENGLISH_NEWS_WORDS.has(word) || (len >= ENGLISH_PAST_MIN && endsInEd(text, i))) englishOther++;
       wordStart = -1;
     }
     if (c < 0x80) continue;
@@ -89,6 +116,13 @@ export function detectLanguage(text: string): Language {
   const letters = arabic + latin + other;
   if (letters === 0) return 'und';
   if (arabic / letters >= SCRIPT_SHARE) return persian / arabic > 0.02 ? 'und' : 'ar';
-  if (latin / letters >= SCRIPT_SHARE && words > 0 && english / words >= ENGLISH_SHARE) return 'en';
-  return 'und';
+  if (latin / letters < SCRIPT_SHARE || words === 0) return 'und';
+  if (english / words >= ENGLISH_SHARE && english > foreign) return 'en';
+  // Short copy made mostly of names: English by its other words, when nothing says otherwise.
+  const englishAll = english + englishOther;
+  return englishAll >= 2 && englishAll >= 3 * foreign ? 'en' : 'und';
+}
+
+function endsInEd(text: string, end: number): boolean {
+  return (text.charCodeAt(end - 1) | 0x20) === 0x64 && (text.charCodeAt(end - 2) | 0x20) === 0x65; // "ed"
 }

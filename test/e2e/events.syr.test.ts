@@ -168,6 +168,17 @@ const CASES: Case[] = [
       { sub: 'Government regains territory', place: 'Hamamiyat' },
     ],
   },
+  // Demonstrations: actor1 is the crowd, as ACLED codes it.
+  {
+    name: 'civilians who demonstrate are the protesters, and a peaceful protest has no actor2',
+    text: 'وتظاهر مئات المدنيين في مدينة معرة النعمان ضد هيئة تحرير الشام.',
+    expect: [{ sub: 'Peaceful protest', actor1: 'protesters', actor2: null, place: "Maarrat al-Nu'man" }],
+  },
+  {
+    name: 'police breaking up a protest are its actor2',
+    text: 'وفرقت قوات الأمن التركية المتظاهرين في مدينة عفرين.',
+    expect: [{ sub: 'Protest with intervention', actor1: 'protesters', actor2: 'turkey-police', place: 'Afrin' }],
+  },
 ];
 
 function brief(e: MarsadEvent): string {

@@ -79,3 +79,50 @@ export function chooseRoles(
   }
   return { actor1, actor2 };
 }
+
+/** The catalogue's generic crowd actors, coded as actor1 of a demonstration nobody is named for. */
+export interface CrowdActors {
+  protesters: ActorRef | null;
+  rioters: ActorRef | null;
+}
+
+export interface CrowdChoice extends RoleChoice {
+  /** No words name the crowd: actor1 is null and this generic actor stands in for it. */
+  implied: ActorRef | null;
+}
+
+const CROWD_INTER = new Set([5, 6]);
+const CIVILIAN_INTER = 7;
+
+/**
+ * Roles of a demonstration, coded as ACLED does: actor1 is the crowd — protesters, rioters for
+ * a violent demonstration — and actor2 only an armed actor that faced it, when `faced` (police
+ * breaking it up, or fighting rioters); a peaceful protest has none. Civilians named as the ones
+ * who demonstrate ("تظاهر آلاف المدنيين") are the protesters; those the protest stands for
+ * ("تضامناً مع النازحين") are no party to it.
+ */
+export function crowdRoles(
+  chosen: RoleChoice,
+  mentions: readonly ActorMentionLike[],
+  trigger: { tokenStart: number; tokenEnd: number },
+  crowd: CrowdActors,
+  violent: boolean,
+  faced: boolean,
+): CrowdChoice {
+  const generic = violent ? (crowd.rioters ?? crowd.protesters) : crowd.protesters;
+  const armed = (m: ActorMentionLike | null): ActorMentionLike | null =>
+    m !== null && !CROWD_INTER.has(m.actor.inter) && m.actor.inter !== CIVILIAN_INTER ? m : null;
+  const actor2 = faced ? (armed(chosen.actor2) ?? armed(chosen.actor1)) : null;
+  const named = mentions.find((m) => CROWD_INTER.has(m.actor.inter));
+  if (named) return { actor1: named, actor2, implied: null };
+  if (generic === null) return { actor1: null, actor2, implied: null };
+  // The crowd as the subject: right after the verb (VSO) or right before it.
+  const civilians = mentions.find(
+    (m) =>
+      m.actor.inter === CIVILIAN_INTER &&
+      ((m.tokenStart >= trigger.tokenEnd && m.tokenStart - trigger.tokenEnd <= 2) ||
+        (m.tokenEnd <= trigger.tokenStart && trigger.tokenStart - m.tokenEnd <= 1)),
+  );
+  if (civilians) return { actor1: { ...civilians, actor: generic }, actor2, implied: null };
+  return { actor1: null, actor2, implied: generic };
+}

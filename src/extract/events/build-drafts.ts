@@ -8,7 +8,7 @@ import type { CueDef } from '../modality/cue-lexicon.js';
 import { readModality } from '../modality/read-modality.js';
 import { findTriggers, type TriggerHit } from '../triggers/find-triggers.js';
 import type { TriggerLexicon } from '../triggers/trigger-lexicon.js';
-import { chooseRoles, sameSide } from './actor-roles.js';
+import { chooseRoles, crowdRoles, sameSide, type CrowdActors, type CrowdChoice } from './actor-roles.js';
 import { chooseDate, type DateSource } from './choose-date.js';
 import type { ActorMentionLike, ActorRef, CasualtyMentionLike, DateMentionLike, TokenRange } from './mention-types.js';
 import type { RoleLexicon } from './role-lexicon.js';
@@ -19,6 +19,8 @@ export interface ExtractResources {
   cues: PhraseIndex<CueDef>;
   roles: RoleLexicon;
   parentOf(id: string): string | null;
+  /** Generic protesters and rioters, actor1 of a demonstration that names no one. */
+  crowd?: CrowdActors;
 }
 
 export interface ExtractInput {
@@ -103,7 +105,10 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
       const modality = readModality(cues, hit.tokenStart, unit.tokenStart, input.breaks);
       if (modality.blockedBy) continue;
       const speakers = speakersAfter(modality.cue, sentenceActors);
-      const roles = chooseRoles(tokens, sentenceActors, hit, res.roles, res.parentOf, speakers);
+      const chosenRoles = chooseRoles(tokens, sentenceActors, hit, res.roles, res.parentOf, speakers);
+      const roles: CrowdChoice = CROWD_SUBS.has(hit.def.sub)
+        ? crowdRoles(chosenRoles, sentenceActors, hit, res.crowd ?? NO_CROWD, hit.def.sub === 'Violent demonstration', hit.def.sub !== 'Peaceful protest')
+        : { ...chosenRoles, implied: null };
       const civiliansHit = sentenceCasualties.some((c) => c.civilians) || roles.actor2?.actor.inter === 7;
       const sub = resolveSubType(hit, roles.actor1?.actor ?? null, roles.actor2?.actor ?? null, civiliansHit, hasAir, res);
       if (!sub) continue;
@@ -129,7 +134,7 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
         sub_event_type: sub.sub,
         plover: sub.plover,
         plover_mode: sub.mode,
-        actor1: roles.actor1 ? toEventActor(roles.actor1) : null,
+        actor1: roles.actor1 ? toEventActor(roles.actor1) : roles.implied ? impliedActor(roles.implied, trigger.text) : null,
         actor2: roles.actor2 ? toEventActor(roles.actor2) : null,
         actor1Span: roles.actor1 ? spanOf(roles.actor1, original) : null,
         actor2Span: roles.actor2 ? spanOf(roles.actor2, original) : null,
@@ -327,6 +332,15 @@ function baseConfidence(hit: TriggerHit, hasActor1: boolean, dateFrom: DateSourc
   if (dateFrom === 'sentence') c += 0.05;
   if (status === 'alleged' || status === 'denied') c *= 0.6;
   return round2(Math.min(0.95, c));
+}
+
+/** Demonstrations, whose actor1 is the crowd (see crowdRoles). */
+const CROWD_SUBS: ReadonlySet<string> = new Set(['Peaceful protest', 'Protest with intervention', 'Violent demonstration']);
+const NO_CROWD: CrowdActors = { protesters: null, rioters: null };
+
+/** A crowd no words name: the trigger ("تظاهر", "demonstrated") is what names it. */
+function impliedActor(actor: ActorRef, triggerText: string): EventActor {
+  return { id: actor.id, name: actor.name, text: triggerText, inter: actor.inter };
 }
 
 function toEventActor(m: ActorMentionLike): EventActor {
