@@ -179,6 +179,16 @@ const CASES: Case[] = [
     text: 'وفرقت قوات الأمن التركية المتظاهرين في مدينة عفرين.',
     expect: [{ sub: 'Protest with intervention', actor1: 'protesters', actor2: 'turkey-police', place: 'Afrin' }],
   },
+  {
+    name: 'control of the situation is no capture of territory',
+    text: 'وقال مصدر أمني إن الشرطة تمكنت من السيطرة على الموقف في مدينة جرابلس بعد ساعات.',
+    expect: [],
+  },
+  {
+    name: 'hand grenades thrown by a crowd are no air strike',
+    text: 'وألقى شبان قنابل يدوية على مخفر الشرطة في مدينة الباب.',
+    expect: [{ sub: 'Grenade', place: 'al-Bab' }],
+  },
 ];
 
 function brief(e: MarsadEvent): string {
