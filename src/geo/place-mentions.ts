@@ -37,7 +37,7 @@ export function findPlaceMentions(tokens: readonly Token[], gaz: Gazetteer, text
     around.start = i;
     around.end = end;
     around.done = false;
-    const verdict = judge(hit, tokens, i, end, around, gaz, text);
+    const verdict = judge(hit, tokens, i, end, around, gaz, text, found.at(-1));
     if (verdict === 'no') {
       i++;
       continue;
@@ -291,6 +291,7 @@ function judge(
   around: RegionAsk,
   gaz: Gazetteer,
   text: string | undefined,
+  before: Found | undefined,
 ): Verdict {
   if (hit.arabic) {
     if (!hit.single) {
@@ -311,7 +312,11 @@ function judge(
     if (hit.key.length < 3) return 'no';
     // The whole word is a common word (واسعة, وفيق): no clitic reading makes it a name.
     if (hit.clitic !== '' && ARABIC_COMMON_WORDS.has(tokens[start]!.norm)) return 'no';
-    if (ARABIC_COMMON_WORDS.has(hit.key)) return isPlaceType(regionOf(around)?.kind) && regionOf(around)?.kind !== 'district' ? 'yes' : 'no';
+    if (ARABIC_COMMON_WORDS.has(hit.key)) {
+      if (isPlaceType(regionOf(around)?.kind) && regionOf(around)?.kind !== 'district') return 'yes';
+      // The second of two towns (بلدتي قلعة المضيق والشريعة): a common word, but the dual says a place.
+      return hit.clitic === 'و' && closesPairOrList(before, start, tokens) ? 'yes' : 'no';
+    }
     if (text !== undefined && hasTanween(text, tokens[start]!.start, tokens[start]!.end)) return 'no';
     const prominent = anyProminent(hit.places, gaz);
     // A three-letter name is usually a word; listed with و after a place it is a village:
@@ -332,6 +337,18 @@ function judge(
   if (!hit.single || triggered(around) || anyProminent(hit.places, gaz)) return 'yes';
   const prev = start > 0 ? tokens[start - 1]!.norm : '';
   return EN_LOCATIVE.has(prev) ? 'yes' : 'maybe';
+}
+
+/** Duals and plurals of place words, which head a list of names: بلدتي X وY, قرى X وY وZ. */
+const LIST_HEADS = new Set(['بلدتي', 'قريتي', 'مدينتي', 'بلدتا', 'قريتا', 'مدينتا', 'بلدات', 'قري', 'مدن', 'بلدتين', 'قريتين', 'مدينتين']);
+
+/**
+ * The name right before (prev, accepted) opens or continues a list headed by a dual or plural
+ * place word, and the name at `start` follows it with و.
+ */
+function closesPairOrList(prev: Found | undefined, start: number, tokens: readonly Token[]): boolean {
+  if (prev === undefined || prev.verdict !== 'yes' || prev.end !== start || prev.start === 0) return false;
+  return LIST_HEADS.has(bareArabic(tokens[prev.start - 1]!.norm));
 }
 
 /** The word without a conjunction or preposition: وفي → في, بريف → ريف, والقوات → القوات. */

@@ -189,6 +189,14 @@ const CASES: Case[] = [
     text: 'وألقى شبان قنابل يدوية على مخفر الشرطة في مدينة الباب.',
     expect: [{ sub: 'Grenade', place: 'al-Bab' }],
   },
+  {
+    name: 'the second of two towns is a place though its name is a common word',
+    text: 'وسيطرت قوات النظام على بلدتي قلعة المضيق والشريعة في ريف حماة الغربي.',
+    expect: [
+      { sub: 'Government regains territory', place: "Qal'at al Madiq" },
+      { sub: 'Government regains territory', place: 'الشريعة' },
+    ],
+  },
 ];
 
 function brief(e: MarsadEvent): string {
