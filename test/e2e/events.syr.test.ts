@@ -197,6 +197,32 @@ const CASES: Case[] = [
       { sub: 'Government regains territory', place: 'الشريعة' },
     ],
   },
+  // Words of violence that report no act of it.
+  {
+    name: 'a fear of air strikes is no air strike',
+    text: 'ونزح آلاف المدنيين من مدينة خان شيخون خوفاً من غارات جوية على المدينة.',
+    expect: [],
+  },
+  {
+    name: 'a trial in a kidnapping case is no kidnapping',
+    text: 'وبدأت في مدينة إدلب محاكمة ثلاثة عناصر في قضية خطف طبيب من المدينة.',
+    expect: [],
+  },
+  {
+    name: 'a fierce attack in a statement is no attack',
+    text: 'وشن المتحدث باسم هيئة تحرير الشام هجوماً حاداً على فصائل الجبهة الوطنية للتحرير في بيان من إدلب.',
+    expect: [],
+  },
+  {
+    name: 'security forces defusing a car bomb is disrupted weapons use',
+    text: 'وفككت قوات الشرطة الحرة سيارة مفخخة في مدينة الباب.',
+    expect: [{ sub: 'Disrupted weapons use', place: 'al-Bab' }],
+  },
+  {
+    name: 'protesters gathering is a protest though they are named as an actor',
+    text: 'وتجمع مئات المتظاهرين في ساحة مدينة بنش مطالبين بإطلاق سراح المعتقلين.',
+    expect: [{ sub: 'Peaceful protest', actor1: 'protesters', place: 'Binnish' }],
+  },
 ];
 
 function brief(e: MarsadEvent): string {

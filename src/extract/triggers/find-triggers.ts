@@ -36,15 +36,20 @@ export function findTriggers(
   breaks?: Uint8Array,
 ): TriggerHit[] {
   const matches: Match[] = [];
+  // The object of a gapped phrase: part of that phrase, not a trigger of its own.
+  let tailStart = -1;
+  let tailEnd = -1;
   // A phrase that runs into a name ("Russian warplanes struck") gives way, and the words after
   // the name may still be a trigger of their own ("struck").
   for (let i = unit.tokenStart; i < unit.tokenEnd; i++) {
+    if (i >= tailStart && i < tailEnd) continue;
     const m = index.matchAt(tokens, i);
     if (!m || m.tokenEnd > unit.tokenEnd || isOccupied(occupied, m.tokenStart, m.tokenEnd)) continue;
     if (m.value.tails !== null) {
-      // Only the verb is the trigger: the subject between is an actor, the object a weapon or
-      // "its control", each read by its own finder.
-      if (!tailFollows(tokens, m, unit, breaks)) continue;
+      // The verb is the trigger; the subject between is an actor, read by its own finder.
+      const tail = tailAfter(tokens, m, unit, breaks);
+      if (tail === null) continue;
+      [tailStart, tailEnd] = tail;
     }
     matches.push({ tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, value: m.value.def });
     i = m.tokenEnd - 1;
@@ -68,14 +73,19 @@ export function findTriggers(
   return hits;
 }
 
-/** One of the phrase's tails starts within GAP_MAX tokens after its head, in the same clause. */
-function tailFollows(tokens: readonly Token[], m: PhraseMatch<TriggerPhrase>, unit: SentenceUnit, breaks: Uint8Array | undefined): boolean {
+/** The tokens of the first of the phrase's tails within GAP_MAX tokens after its head, in the same clause. */
+function tailAfter(
+  tokens: readonly Token[],
+  m: PhraseMatch<TriggerPhrase>,
+  unit: SentenceUnit,
+  breaks: Uint8Array | undefined,
+): [number, number] | null {
   const last = Math.min(m.tokenEnd + GAP_MAX, unit.tokenEnd - 1);
   for (let j = m.tokenEnd; j <= last; j++) {
-    if (breaks !== undefined && breaks[j]) return false;
-    for (const tail of m.value.tails!) if (j + tail.length <= unit.tokenEnd && tailAt(tokens, j, tail)) return true;
+    if (breaks !== undefined && breaks[j]) return null;
+    for (const tail of m.value.tails!) if (j + tail.length <= unit.tokenEnd && tailAt(tokens, j, tail)) return [j, j + tail.length];
   }
-  return false;
+  return null;
 }
 
 function tailAt(tokens: readonly Token[], j: number, tail: readonly string[]): boolean {
