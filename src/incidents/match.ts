@@ -37,6 +37,12 @@ export interface MatchResult {
 
 const WEIGHTS = { subType: 0.2, place: 0.3, date: 0.2, actor1: 0.2, actor2: 0.1 } as const;
 
+/**
+ * Two town-precision places this close are one town under two records (a Who's On First
+ * locality and the COD-AB community of the same name), not two towns.
+ */
+const SAME_TOWN_KM = 2;
+
 const ACTOR_SCORE: Record<ActorRelation, number> = { same: 1, parent: 0.8, unknown: 0.5, different: 0.2 };
 
 function actorLabel(a: EventActor | null): string {
@@ -96,11 +102,17 @@ export function matchEventToIncident(ews: EventWithSource, inc: IncidentState, o
     if (sameRecord) {
       reasons.push(`same place (${inc.location.name}, ${inc.location.gazetteer_id})`);
       placeScore = 1;
-    } else if (km <= maxKm) {
+    } else if (km > maxKm) {
+      against(`${km.toFixed(1)} km apart (${ev.location.name} / ${inc.location.name}), more than ${maxKm} km`);
+    } else if (ev.location.geo_precision === 1 && inc.location.geo_precision === 1 && km > SAME_TOWN_KM) {
+      // Two reports that each name a town report two happenings, however near (ACLED codes one
+      // event per location): the capture of a village the day after its neighbour's, air strikes
+      // on two villages the same morning. Distance joins a town with a report that places the
+      // happening less precisely ("near X", "the X countryside").
+      against(`different towns named: ${ev.location.name} / ${inc.location.name} (${km.toFixed(1)} km apart)`);
+    } else {
       reasons.push(`${km.toFixed(1)} km apart (${ev.location.name} / ${inc.location.name})`);
       placeScore = 1 - km / maxKm / 2;
-    } else {
-      against(`${km.toFixed(1)} km apart (${ev.location.name} / ${inc.location.name}), more than ${maxKm} km`);
     }
   }
 

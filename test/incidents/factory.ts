@@ -9,6 +9,8 @@ export const PLACES = {
   maaratNorth: { name: 'Maarat al-Numan (north)', name_ar: null, lat: 35.6566, lon: 36.6741, gid: 'test:maarat-n' },
   saraqib: { name: 'Saraqib', name_ar: 'سراقب', lat: 35.8647, lon: 36.8006, gid: 'test:saraqib' },
   kafrNabl: { name: 'Kafr Nabl', name_ar: 'كفرنبل', lat: 35.6136, lon: 36.5617, gid: 'test:kafr-nabl' },
+  /** ~5 km west of Maarat al-Numan: a neighbouring village. */
+  maaratWest: { name: 'Maarshourin', name_ar: 'معرشورين', lat: 35.6476, lon: 36.6190, gid: 'test:maarat-w' },
   idlibRegion: { name: 'Idlib countryside', name_ar: 'ريف إدلب', lat: 35.65, lon: 36.66, gid: 'test:idlib-region' },
 } as const;
 

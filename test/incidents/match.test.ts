@@ -18,6 +18,8 @@ describe('matchEventToIncident', () => {
     { name: 'same strike, 1 km apart, same day', other: { place: 'maaratNorth' }, match: true, reason: /^1\.0 km apart/ },
     { name: 'same gazetteer record', other: {}, match: true, reason: /^same place \(Maarat al-Numan, test:maarat\)/ },
     { name: 'Kafr Nabl, ~11 km away', other: { place: 'kafrNabl' }, match: false, reason: /km apart .*more than 10 km/ },
+    { name: 'a strike on a neighbouring village', other: { place: 'maaratWest' }, match: false, reason: /^different towns named: Maarshourin \/ Maarat al-Numan \(5\.\d km apart\)/ },
+    { name: 'the same strike placed near the town', other: { place: 'maaratWest', precision: 2 }, match: true, reason: /^5\.\d km apart/ },
     { name: 'shelling is not an air strike', other: { sub: 'Shelling/artillery/missile attack' }, match: false, reason: /^sub-types differ: Shelling/ },
     { name: 'the next day is within the slack', other: { date: '2019-06-05' }, match: true, reason: /^dates 1 day apart/ },
     { name: 'two days later is not', other: { date: '2019-06-06' }, match: false, reason: /^dates 2 days apart/ },
@@ -96,5 +98,18 @@ describe('actor relations', () => {
     expect(defaultParentOf('hts')).toBeNull();
     expect(actorRelation(actor('syria-government'), actor('syria-government-forces'), defaultParentOf)).toBe('parent');
     expect(actorRelation(actor('russia'), actor('syria-government-forces'), defaultParentOf)).toBe('different');
+  });
+});
+
+describe('matchEventToIncident: control changes hands town by town', () => {
+  const capture = (id: string, doc: string, place: 'maarat' | 'maaratWest' | 'maaratNorth'): EventSpec =>
+    ({ id, doc, place, sub: 'Government regains territory', actor1: 'syria-government-forces', actor2: 'syria-opposition' });
+  it('keeps the capture of a neighbouring village out of the incident', () => {
+    const r = matchEventToIncident(ev(capture('b1', 'db', 'maaratWest')), incidentOf(capture('a1', 'da', 'maarat')));
+    expect(r.match).toBe(false);
+    expect(r.reasons.join('\n')).toMatch(/different towns named: Maarshourin \/ Maarat al-Numan \(5\.\d km apart\)/);
+  });
+  it('takes the same town under another record (within 2 km) in', () => {
+    expect(matchEventToIncident(ev(capture('b1', 'db', 'maaratNorth')), incidentOf(capture('a1', 'da', 'maarat'))).match).toBe(true);
   });
 });

@@ -50,6 +50,8 @@ export function location(place: PlaceKey, over: Partial<EventLocation> = {}): Ev
 export interface EventSpec {
   sub?: SubEventType;
   place?: PlaceKey | null;
+  /** geo_precision of the place (default 1, the town itself). */
+  precision?: 1 | 2 | 3;
   date?: [string, string] | null;
   actor1?: EventActor | null;
   actor2?: EventActor | null;
@@ -71,7 +73,7 @@ export function makeEvent(docId: string, n: number, spec: EventSpec = {}): Marsa
     plover_mode: 'aerial',
     actor1: spec.actor1 === undefined ? ACTORS.russia : spec.actor1,
     actor2: spec.actor2 === undefined ? ACTORS.civilians : spec.actor2,
-    location: place === null ? null : location(place),
+    location: place === null ? null : location(place, { geo_precision: spec.precision ?? 1 }),
     date: date === null ? null : { start: date[0], end: date[1], precision: date[0] === date[1] ? 1 : 3 },
     fatalities: spec.fatalities === undefined ? null : spec.fatalities,
     injured: null,

@@ -58,6 +58,12 @@ export function IncidentPanel({ lang, t, id, me, actorNames, onClose, onReviewed
   }, [docs]);
 
   const inc = detail?.incident;
+  // Agreement parties by their agreed names; any other actor by the name its events carry.
+  const nameOf = (a: string): string => {
+    if (actorNames.has(a)) return actorNames.get(a)!;
+    for (const e of detail?.events ?? []) for (const x of [e.event.actor1, e.event.actor2]) if (x?.id === a) return x.name;
+    return a;
+  };
   const canReview = me?.role === 'analyst' || me?.role === 'admin';
   return (
     <aside className="panel" aria-labelledby="panel-h" data-testid="incident-panel" ref={box}>
@@ -80,7 +86,7 @@ export function IncidentPanel({ lang, t, id, me, actorNames, onClose, onReviewed
             <dt>{t.place}</dt>
             <dd>{(lang === 'ar' ? inc.location?.name_ar ?? inc.location?.name : inc.location?.name) ?? '—'}{inc.location?.admin1 ? `${lang === 'ar' ? '، ' : ', '}${inc.location.admin1}` : ''}</dd>
             <dt>{t.actors}</dt>
-            <dd>{inc.actor_ids.map((a) => actorNames.get(a) ?? a).join(lang === 'ar' ? '، ' : ', ') || '—'}</dd>
+            <dd>{inc.actor_ids.map(nameOf).join(lang === 'ar' ? '، ' : ', ') || '—'}</dd>
             <dt>{t.fatalities}</dt>
             <dd>{formatNumber(lang, inc.fatalities)}</dd>
             <dt>{t.grade}</dt>
@@ -131,7 +137,7 @@ export function IncidentPanel({ lang, t, id, me, actorNames, onClose, onReviewed
               <ul className="violations" data-testid="panel-violations">
                 {detail.violations.map((v) => (
                   <li key={v.id}>
-                    <strong>{v.rule_id}</strong> · {v.agreement_id} · {(v.accountable ?? v.parties).map((a) => actorNames.get(a) ?? a).join(', ') || t.unknown} · {formatRange(lang, v.date)}
+                    <strong>{v.rule_id}</strong> · {v.agreement_id} · {(v.accountable ?? v.parties).map(nameOf).join(', ') || t.unknown} · {formatRange(lang, v.date)}
                   </li>
                 ))}
               </ul>

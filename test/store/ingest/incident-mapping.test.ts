@@ -35,7 +35,8 @@ describe('incident mapping: builder states through the store and back', () => {
   it('reads back the very states it wrote: members, reasons, grade, explanation', async () => {
     const events = [
       ...await put('a', [{ fatalities: 3 }, { sub: 'Armed clash', place: 'aleppo', actor1: ACTORS.gov, actor2: ACTORS.opp }], 'Example News'),
-      ...await put('b', [{ place: 'qalaatMadiq', fatalities: 5, actor1: ACTORS.gov }], 'Other Wire'),
+      // Another report places the strike near Qalaat al-Madiq, 9 km away: the same happening.
+      ...await put('b', [{ place: 'qalaatMadiq', precision: 2, fatalities: 5, actor1: ACTORS.gov }], 'Other Wire'),
       ...await put('c', [{ fatalities: 3 }], 'Copy Desk', 'a'),
     ];
     const { created } = assignToIncidents(events, []);
@@ -64,7 +65,7 @@ describe('incident mapping: builder states through the store and back', () => {
     const first = await put('a', [{ fatalities: 2 }], 'Example News');
     const { created } = assignToIncidents(first, []);
     await store.putIncident(incidentInputOf(created[0]!));
-    const later = await put('b', [{ place: 'qalaatMadiq', date: ['2019-06-02', '2019-06-02'] }], 'Other Wire');
+    const later = await put('b', [{ place: 'qalaatMadiq', precision: 2, date: ['2019-06-02', '2019-06-02'] }], 'Other Wire');
     const fromMemory = assignToIncidents(later, created);
     const fromStore = assignToIncidents(later, await loadIncidentStates(store, await store.findIncidentsByKeys(candidateKeys(later[0]!.event))));
     expect(fromStore).toEqual(fromMemory);
