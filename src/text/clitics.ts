@@ -75,3 +75,20 @@ export function forEachCliticReading(token: string, visit: (from: number, articl
 export function withoutArticle(word: string): string {
   return word.startsWith('ال') && word.length > MIN_BARE + 2 ? word.slice(2) : word;
 }
+
+const strippedMemo = new WordMemo(computeStrippedForms);
+
+/**
+ * The word without its article, and each of its clitic readings (cliticVariants' bares): the
+ * forms under which a word inside a phrase may match the phrase's word. Cached: callers must
+ * not change the returned set.
+ */
+export function strippedForms(word: string): ReadonlySet<string> {
+  return strippedMemo.get(word);
+}
+
+function computeStrippedForms(word: string): Set<string> {
+  const forms = new Set<string>([withoutArticle(word)]);
+  for (const v of cliticVariants(word)) forms.add(v.bare);
+  return forms;
+}

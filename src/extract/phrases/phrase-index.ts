@@ -1,5 +1,5 @@
 import { normalise } from '../../text/normalise.js';
-import { cliticVariants, forEachCliticReading, withoutArticle } from '../../text/clitics.js';
+import { cliticVariants, forEachCliticReading, strippedForms, withoutArticle } from '../../text/clitics.js';
 import { WordMemo } from '../../text/memo.js';
 import type { Token } from '../../text/tokens.js';
 
@@ -168,14 +168,9 @@ export class PhraseIndex<T> {
       const t = tokens[at + k];
       if (!t) return false;
       const want = rest[k]!;
-      if (t.norm !== want && withoutArticle(t.norm) !== want && !this.strippedEquals(t.norm, want)) return false;
+      // Inner words may lose their article, or carry a preposition: "قصف بالمدفعية" against "قصف مدفعية".
+      if (t.norm !== want && !strippedForms(t.norm).has(want)) return false;
     }
     return true;
-  }
-
-  private strippedEquals(norm: string, want: string): boolean {
-    // Inner words may carry a preposition too: "قصف بالمدفعية" against "قصف مدفعية".
-    for (const v of cliticVariants(norm)) if (v.bare === want) return true;
-    return false;
   }
 }

@@ -1,5 +1,5 @@
 import type { Token } from '../../text/tokens.js';
-import { cliticVariants, withoutArticle } from '../../text/clitics.js';
+import { strippedForms } from '../../text/clitics.js';
 import type { PhraseMatch } from '../phrases/phrase-index.js';
 import type { SentenceUnit } from '../events/sentence-units.js';
 import { GAP_MAX, type TriggerDef, type TriggerLexicon, type TriggerPhrase } from './trigger-lexicon.js';
@@ -93,11 +93,11 @@ function tailAt(tokens: readonly Token[], j: number, tail: readonly string[]): b
   return true;
 }
 
-/** The token is the word, with or without the article and attached clitics ("بالبراميل"). */
+/** The token is the word (`want` has no article), with or without the article and attached clitics ("بالبراميل"). */
 function wordIs(norm: string, want: string): boolean {
-  if (norm === want || withoutArticle(norm) === want) return true;
-  for (const v of cliticVariants(norm)) if (v.bare === want || withoutArticle(v.bare) === want) return true;
-  return false;
+  if (norm === want) return true;
+  const forms = strippedForms(norm);
+  return forms.has(want) || forms.has('ال' + want);
 }
 
 function nearestAssault(hits: TriggerHit[], ins: Match): TriggerHit | null {
