@@ -21,7 +21,8 @@ export function sentenceUnits(tokens: readonly Token[], sentences: readonly Span
   return units;
 }
 
-const CLAUSE_PUNCT = /[,،;؛:()«»"“”]/;
+/** Punctuation that closes a clause: , ، ; ؛ : ( ) « » " “ ” */
+const CLAUSE_PUNCT: ReadonlySet<number> = new Set([...',،;؛:()«»"“”'].map((c) => c.charCodeAt(0)));
 
 /**
  * breaks[i] is 1 when punctuation that closes a clause stands between token i-1 and token i.
@@ -30,8 +31,14 @@ const CLAUSE_PUNCT = /[,،;؛:()«»"“”]/;
 export function clauseBreaks(original: string, tokens: readonly Token[]): Uint8Array {
   const breaks = new Uint8Array(tokens.length);
   for (let i = 1; i < tokens.length; i++) {
-    const gap = original.slice(tokens[i - 1]!.end, tokens[i]!.start);
-    if (gap.length > 0 && CLAUSE_PUNCT.test(gap)) breaks[i] = 1;
+    // The gap is read in place: most are one space, and no string is made for any.
+    const to = tokens[i]!.start;
+    for (let k = tokens[i - 1]!.end; k < to; k++) {
+      if (CLAUSE_PUNCT.has(original.charCodeAt(k))) {
+        breaks[i] = 1;
+        break;
+      }
+    }
   }
   return breaks;
 }
