@@ -223,6 +223,27 @@ const CASES: Case[] = [
     text: 'وتجمع مئات المتظاهرين في ساحة مدينة بنش مطالبين بإطلاق سراح المعتقلين.',
     expect: [{ sub: 'Peaceful protest', actor1: 'protesters', place: 'Binnish' }],
   },
+  // Ceasefire violations: the ceasefire named beside the act is no halt of it, and no new agreement.
+  {
+    name: 'shelling that breaks the ceasefire is shelling',
+    text: 'وخرقت قوات النظام وقف إطلاق النار بقصف مدفعي على بلدة كفرنبودة.',
+    expect: [{ sub: 'Shelling/artillery/missile attack', actor1: 'syria-government-forces', place: 'Kafr Nabudah' }],
+  },
+  {
+    name: 'a new breach of the ceasefire agreement is no agreement',
+    text: 'وفي خرق جديد لاتفاق وقف إطلاق النار، قصفت قوات النظام بلدة الهبيط جنوبي إدلب.',
+    expect: [{ sub: 'Shelling/artillery/missile attack', actor1: 'syria-government-forces', place: 'Al Habit' }],
+  },
+  {
+    name: 'a call for an immediate halt to shelling is no shelling',
+    text: 'وطالب أهالي بلدة الهبيط بوقف فوري للقصف على بلدتهم.',
+    expect: [],
+  },
+  {
+    name: 'English: a ceasefire violated by shelling',
+    text: 'The Syrian army violated the ceasefire agreement by shelling Kafr Zita, rebels said.',
+    expect: [{ sub: 'Shelling/artillery/missile attack', actor1: 'syria-government-forces', place: 'Kafr Zita' }],
+  },
 ];
 
 function brief(e: MarsadEvent): string {

@@ -4,15 +4,15 @@ import { readLexiconData } from '../lexicon/lexicon-data.js';
 import { PhraseIndex } from '../phrases/phrase-index.js';
 
 export const CUE_EFFECTS = [
-  'negated', 'future', 'threatened', 'planned', 'demanded', 'topic', 'hypothetical', 'judicial', 'attempted',
-  'alleged', 'accused', 'denied', 'claimed', 'reported',
+  'negated', 'future', 'threatened', 'planned', 'demanded', 'topic', 'halted', 'hypothetical', 'judicial',
+  'attempted', 'alleged', 'accused', 'denied', 'claimed', 'reported',
 ] as const;
 export type CueEffect = (typeof CUE_EFFECTS)[number];
 
 /** Effects under which the trigger names no happening at all. */
 export const NOT_AN_EVENT: ReadonlySet<CueEffect> = new Set([
-  'negated', 'future', 'threatened', 'planned', 'demanded', 'topic', 'hypothetical', 'judicial', 'attempted',
-  'alleged',
+  'negated', 'future', 'threatened', 'planned', 'demanded', 'topic', 'halted', 'hypothetical', 'judicial',
+  'attempted', 'alleged',
 ]);
 
 export interface CueDef {

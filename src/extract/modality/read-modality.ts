@@ -17,8 +17,11 @@ const STATUS_OF: Partial<Record<CueEffect, AttributionStatus>> = {
   reported: 'reported',
 };
 
-/** Short-range cues are grammatical (لم يقصف, will strike) and do not cross a comma. */
-const CLAUSE_BOUND: ReadonlySet<CueEffect> = new Set(['negated', 'future']);
+/**
+ * Short-range cues are grammatical (لم يقصف, will strike; تنديداً بالقصف, وقف القصف) and do not
+ * cross a comma: "في خرق لاتفاق وقف إطلاق النار، قصفت" reports the shelling.
+ */
+const CLAUSE_BOUND: ReadonlySet<CueEffect> = new Set(['negated', 'future', 'topic', 'halted']);
 
 /**
  * What the cues standing before a trigger in its sentence do to it. The nearest blocking cue
