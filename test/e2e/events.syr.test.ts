@@ -244,6 +244,22 @@ const CASES: Case[] = [
     text: 'The Syrian army violated the ceasefire agreement by shelling Kafr Zita, rebels said.',
     expect: [{ sub: 'Shelling/artillery/missile attack', actor1: 'syria-government-forces', place: 'Kafr Zita' }],
   },
+  // Observation posts: named all the time, established seldom.
+  {
+    name: 'an observation post named in a report is no post established',
+    text: 'وزار وفد عسكري روسي نقطة المراقبة التركية في مورك.',
+    expect: [],
+  },
+  {
+    name: 'the Turkish army setting up a new observation post',
+    text: 'وأنشأ الجيش التركي نقطة مراقبة جديدة في بلدة الصرمان.',
+    expect: [{ sub: 'Headquarters or base established', actor1: 'turkey-military-forces' }],
+  },
+  {
+    name: 'rebels withdrawing from a village, the actor between verb and place',
+    text: 'وانسحبت فصائل المعارضة من قرية الحويز في سهل الغاب.',
+    expect: [{ sub: 'Non-violent transfer of territory', actor1: 'syria-opposition', place: 'Al Huwayz' }],
+  },
 ];
 
 function brief(e: MarsadEvent): string {
