@@ -260,6 +260,16 @@ const CASES: Case[] = [
     text: 'وانسحبت فصائل المعارضة من قرية الحويز في سهل الغاب.',
     expect: [{ sub: 'Non-violent transfer of territory', actor1: 'syria-opposition', place: 'Al Huwayz' }],
   },
+  {
+    name: 'a ruling authority is no verdict',
+    text: 'وفي ظل حكم الأمر الواقع، سيطرت قوات النظام على بلدة الهبيط جنوبي إدلب.',
+    expect: [{ sub: 'Government regains territory', actor1: 'syria-government-forces', place: 'Al Habit' }],
+  },
+  {
+    name: 'English: a post that came under fire from government forces',
+    text: 'A Turkish observation post near Morek came under fire from Syrian government forces on Tuesday.',
+    expect: [{ sub: 'Attack', actor1: 'syria-government-forces' }],
+  },
 ];
 
 function brief(e: MarsadEvent): string {

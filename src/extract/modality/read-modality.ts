@@ -18,10 +18,10 @@ const STATUS_OF: Partial<Record<CueEffect, AttributionStatus>> = {
 };
 
 /**
- * Short-range cues are grammatical (لم يقصف, will strike; تنديداً بالقصف, وقف القصف) and do not
- * cross a comma: "في خرق لاتفاق وقف إطلاق النار، قصفت" reports the shelling.
+ * Short-range cues are grammatical (لم يقصف, will strike; تنديداً بالقصف, وقف القصف; قضية خطف)
+ * and do not cross a comma: "في خرق لاتفاق وقف إطلاق النار، قصفت" reports the shelling.
  */
-const CLAUSE_BOUND: ReadonlySet<CueEffect> = new Set(['negated', 'future', 'topic', 'halted']);
+const CLAUSE_BOUND: ReadonlySet<CueEffect> = new Set(['negated', 'future', 'topic', 'halted', 'judicial']);
 
 /**
  * What the cues standing before a trigger in its sentence do to it. The nearest blocking cue
