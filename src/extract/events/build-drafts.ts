@@ -120,6 +120,7 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
         status: modality.status,
         by: modality.cue && speaker ? speaker.actor.id : null,
       };
+      const scope = placeScope(hits, h, unit);
       const trigger = {
         tokenStart: hit.tokenStart,
         tokenEnd: hit.tokenEnd,
@@ -144,8 +145,8 @@ export function buildDrafts(input: ExtractInput, res: ExtractResources): DraftRe
         injured: null,
         civilian_targeting: civiliansHit && sub.plover === 'ASSAULT',
         attribution,
-        placeScope: placeScope(hits, h, unit),
-        targetsBefore: targetsBefore(undergo, placeScope(hits, h, unit).tokenStart, hit.tokenStart),
+        placeScope: scope,
+        targetsBefore: targetsBefore(undergo, scope.tokenStart, hit.tokenStart),
         places: hit.def.places,
         needsPlace: referring && !anchored,
         evidence: { start: unit.start, end: unit.end, text: original.slice(unit.start, unit.end) },
